@@ -1,0 +1,44 @@
+package io.tstore.lsm;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/** A pull reader of records: {@link #read()} returns the next record, or null at the end. */
+public interface RecordReader<T> extends Closeable {
+
+    /** The next record, or null when there are no more. */
+    T read() throws IOException;
+
+    @Override
+    void close() throws IOException;
+
+    static <T> RecordReader<T> fromIterator(Iterator<T> iterator) {
+        return new RecordReader<>() {
+            @Override
+            public T read() {
+                return iterator.hasNext() ? iterator.next() : null;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    static <T> RecordReader<T> empty() {
+        return fromIterator(java.util.Collections.emptyIterator());
+    }
+
+    /** Reads the rest of a reader into a list and closes it. */
+    static <T> List<T> toList(RecordReader<T> reader) throws IOException {
+        try (reader) {
+            List<T> result = new ArrayList<>();
+            for (T record = reader.read(); record != null; record = reader.read()) {
+                result.add(record);
+            }
+            return result;
+        }
+    }
+}
