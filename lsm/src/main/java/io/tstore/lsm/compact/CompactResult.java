@@ -1,9 +1,12 @@
 package io.tstore.lsm.compact;
 
 import io.tstore.lsm.file.LsmFile;
+import io.tstore.lsm.file.RunFiles;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** What a compaction did: files it removed, files it added, and changelog files it produced. */
 public final class CompactResult<K> {
@@ -43,6 +46,25 @@ public final class CompactResult<K> {
         before.addAll(other.before);
         after.addAll(other.after);
         changelog.addAll(other.changelog);
+    }
+
+    /**
+     * Deletes the files this compaction wrote: its outputs that are not merely moved inputs, and its changelog.
+     * For a compaction whose result will never be committed.
+     */
+    public void deleteWrittenFiles(RunFiles<K, ?> files) {
+        Set<String> moved = new HashSet<>();
+        for (LsmFile<K> file : before) {
+            moved.add(file.fileName());
+        }
+        for (LsmFile<K> file : after) {
+            if (!moved.contains(file.fileName())) {
+                files.delete(file);
+            }
+        }
+        for (LsmFile<K> file : changelog) {
+            files.delete(file);
+        }
     }
 
     @Override

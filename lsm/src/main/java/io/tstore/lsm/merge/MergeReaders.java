@@ -1,0 +1,130 @@
+package io.tstore.lsm.merge;
+
+import io.tstore.lsm.KeyValue;
+import io.tstore.lsm.RecordReader;
+import io.tstore.lsm.file.LsmFile;
+import io.tstore.lsm.file.RunFiles;
+import io.tstore.lsm.file.SortedRun;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+
+/** Builds the readers that merge sorted runs: one per section, or one over key-disjoint sections in order. */
+public final class MergeReaders {
+    private MergeReaders() {}
+
+    /** Orders records by key, then by sequence number: the order in which a key's versions are merged. */
+    public static <K, V> Comparator<KeyValue<K, V>> keyValueComparator(Comparator<? super K> keyComparator) {
+        return (a, b) -> {
+            int c = keyComparator.compare(a.key(), b.key());
+            return c != 0 ? c : Long.compare(a.sequenceNumber(), b.sequenceNumber());
+        };
+    }
+
+    /** Reads the files of one sorted run one after the other. */
+    public static <K, V> RecordReader<KeyValue<K, V>> readRun(SortedRun<K> run, RunFiles<K, V> files) {
+        return new ConcatReader<>(run.files().iterator(), files);
+    }
+
+    /** All versions of every key of overlapping runs, sorted by key and sequence number, not merged. */
+    public static <K, V> RecordReader<KeyValue<K, V>> sortedSection(
+            List<SortedRun<K>> section, RunFiles<K, V> files, Comparator<? super K> keyComparator) {
+        if (section.size() == 1) {
+            return readRun(section.get(0), files);
+        }
+        List<RecordReader<KeyValue<K, V>>> readers = new ArrayList<>();
+        for (SortedRun<K> run : section) {
+            readers.add(readRun(run, files));
+        }
+        return new LoserTree<>(readers, keyValueComparator(keyComparator));
+    }
+
+    /** One record per key of overlapping runs, merged through the merge function. */
+    public static <K, V> RecordReader<KeyValue<K, V>> mergeSection(
+            List<SortedRun<K>> section,
+            RunFiles<K, V> files,
+            Comparator<? super K> keyComparator,
+            MergeFunction<K, V> mergeFunction,
+            boolean dropDelete) {
+        return new MergeFunctionReader<>(sortedSection(section, files, keyComparator), keyComparator, mergeFunction, dropDelete);
+    }
+
+    /** Merges key-disjoint sections one after the other, giving one sorted stream with one record per key. */
+    public static <K, V> RecordReader<KeyValue<K, V>> mergeSections(
+            List<List<SortedRun<K>>> sections,
+            RunFiles<K, V> files,
+            Comparator<? super K> keyComparator,
+            MergeFunctionFactory<K, V> mergeFunctionFactory,
+            boolean dropDelete) {
+        MergeFunction<K, V> mergeFunction = mergeFunctionFactory.create();
+        Iterator<List<SortedRun<K>>> it = sections.iterator();
+        return new RecordReader<>() {
+            private RecordReader<KeyValue<K, V>> current;
+
+            @Override
+            public KeyValue<K, V> read() throws IOException {
+                while (true) {
+                    if (current == null) {
+                        if (!it.hasNext()) {
+                            return null;
+                        }
+                        current = mergeSection(it.next(), files, keyComparator, mergeFunction, dropDelete);
+                    }
+                    KeyValue<K, V> kv = current.read();
+                    if (kv != null) {
+                        return kv;
+                    }
+                    current.close();
+                    current = null;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (current != null) {
+                    current.close();
+                }
+            }
+        };
+    }
+
+    private static final class ConcatReader<K, V> implements RecordReader<KeyValue<K, V>> {
+        private final Iterator<LsmFile<K>> files;
+        private final RunFiles<K, V> runFiles;
+        private RecordReader<KeyValue<K, V>> current;
+
+        ConcatReader(Iterator<LsmFile<K>> files, RunFiles<K, V> runFiles) {
+            this.files = files;
+            this.runFiles = runFiles;
+        }
+
+        @Override
+        public KeyValue<K, V> read() throws IOException {
+            while (true) {
+                if (current == null) {
+                    if (!files.hasNext()) {
+                        return null;
+                    }
+                    current = runFiles.read(files.next());
+                }
+                KeyValue<K, V> kv = current.read();
+                if (kv != null) {
+                    return kv;
+                }
+                current.close();
+                current = null;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (current != null) {
+                current.close();
+                current = null;
+            }
+        }
+    }
+}
