@@ -36,7 +36,7 @@ import java.util.Random;
 /**
  * The merge reader over k sorted runs of n keys each (keys drawn from k * n, so runs overlap): the loser tree
  * alone over runs in memory, and the full merge of runs in local files through the deduplicating merge
- * function. Scores are input records per second: multiply the ops/s by k * n.
+ * function. The secondary score {@code :records} is merged records per second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -89,7 +89,7 @@ public class MergeReaderBenchmark {
 
     /** Only the loser tree: k in-memory runs merged into one sorted stream. */
     @Benchmark
-    public void loserTreeInMemory(Blackhole blackhole) throws IOException {
+    public void loserTreeInMemory(Blackhole blackhole, RecordCounter counter) throws IOException {
         List<RecordReader<KeyValue<Long, Long>>> readers = new ArrayList<>();
         for (List<KeyValue<Long, Long>> run : memoryRuns) {
             readers.add(RecordReader.fromIterator(run.iterator()));
@@ -97,13 +97,14 @@ public class MergeReaderBenchmark {
         try (LoserTree<KeyValue<Long, Long>> tree = new LoserTree<>(readers, MergeReaders.keyValueComparator(CMP))) {
             for (KeyValue<Long, Long> kv = tree.read(); kv != null; kv = tree.read()) {
                 blackhole.consume(kv);
+                counter.records++;
             }
         }
     }
 
     /** The loser tree plus the per-key merge function over k in-memory runs. */
     @Benchmark
-    public void mergeInMemory(Blackhole blackhole) throws IOException {
+    public void mergeInMemory(Blackhole blackhole, RecordCounter counter) throws IOException {
         List<RecordReader<KeyValue<Long, Long>>> readers = new ArrayList<>();
         for (List<KeyValue<Long, Long>> run : memoryRuns) {
             readers.add(RecordReader.fromIterator(run.iterator()));
@@ -112,17 +113,19 @@ public class MergeReaderBenchmark {
                 new LoserTree<>(readers, MergeReaders.keyValueComparator(CMP)), CMP, new DeduplicateMergeFunction<>(), true)) {
             for (KeyValue<Long, Long> kv = reader.read(); kv != null; kv = reader.read()) {
                 blackhole.consume(kv);
+                counter.records++;
             }
         }
     }
 
     /** The full merge of k runs read from local run files. */
     @Benchmark
-    public void mergeFiles(Blackhole blackhole) throws IOException {
+    public void mergeFiles(Blackhole blackhole, RecordCounter counter) throws IOException {
         try (RecordReader<KeyValue<Long, Long>> reader =
                 MergeReaders.mergeSection(fileRuns, files, CMP, new DeduplicateMergeFunction<>(), true)) {
             for (KeyValue<Long, Long> kv = reader.read(); kv != null; kv = reader.read()) {
                 blackhole.consume(kv);
+                counter.records++;
             }
         }
     }
