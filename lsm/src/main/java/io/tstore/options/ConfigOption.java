@@ -54,6 +54,45 @@ public final class ConfigOption<T> {
         return description;
     }
 
+    /**
+     * Whether the key is a template with a placeholder such as {@code fields.<field>.aggregate-function}; read it
+     * through {@link #resolve(String)}.
+     */
+    public boolean isTemplate() {
+        return key.indexOf('<') >= 0;
+    }
+
+    /** The option for one value of the template's placeholder, e.g. the field name. */
+    public ConfigOption<T> resolve(String placeholderValue) {
+        requireNonNull(placeholderValue, "placeholderValue is null");
+        if (!isTemplate()) {
+            throw new IllegalStateException("Option '" + key + "' is not a template");
+        }
+        String resolved = key.replaceFirst("<[^>]+>", java.util.regex.Matcher.quoteReplacement(placeholderValue));
+        return new ConfigOption<>(resolved, type, defaultValue, description, parser);
+    }
+
+    /** Whether a concrete key is this option's key, or an instance of this template. */
+    public boolean matches(String candidate) {
+        if (!isTemplate()) {
+            return key.equals(candidate);
+        }
+        int open = key.indexOf('<');
+        int close = key.indexOf('>', open);
+        String prefix = key.substring(0, open);
+        String suffix = key.substring(close + 1);
+        return candidate.length() > prefix.length() + suffix.length()
+                && candidate.startsWith(prefix)
+                && candidate.endsWith(suffix);
+    }
+
+    /** The placeholder's value in a key this template {@link #matches}. */
+    public String placeholderValue(String candidate) {
+        int open = key.indexOf('<');
+        int close = key.indexOf('>', open);
+        return candidate.substring(open, candidate.length() - (key.length() - close - 1));
+    }
+
     /** Parses a string value of this option; errors name the option and the value. */
     public T parse(String value) {
         requireNonNull(value, "value is null");
@@ -79,7 +118,11 @@ public final class ConfigOption<T> {
     /** A short name of the option's type for documentation and errors. */
     public String typeName() {
         if (type.isEnum()) {
-            return "Enum";
+            StringBuilder values = new StringBuilder();
+            for (T constant : type.getEnumConstants()) {
+                values.append(values.isEmpty() ? "" : ", ").append(constant);
+            }
+            return "Enum (" + values + ")";
         }
         return type.getSimpleName();
     }
