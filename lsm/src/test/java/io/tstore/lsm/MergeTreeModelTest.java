@@ -10,6 +10,8 @@ import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.io.KeyValueSerializer;
 import io.tstore.lsm.io.LocalRunFiles;
 import io.tstore.lsm.io.Serializer;
+import io.tstore.lsm.lookup.LookupCache;
+import io.tstore.lsm.lookup.LookupLevels;
 import io.tstore.lsm.merge.DeduplicateMergeFunction;
 import io.tstore.lsm.merge.MergeFunctionFactory;
 import io.tstore.lsm.merge.MergeReaders;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -41,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random puts and deletes over a small key space, with flushes, spills, compactions, restarts and injected I/O
  * failures, checked against a {@link TreeMap} after every commit. The invariants: the committed files read
- * back, merged, equal the model at the last commit; a failure loses nothing committed; the writer's report of
+ * back, merged, equal the model at the last commit, and so do lookups through the levels; a failure loses
+ * nothing committed; the writer's report of
  * changed files keeps the committed file set equal to its levels; and no file is left that no commit refers to.
  */
 class MergeTreeModelTest {
@@ -80,6 +84,7 @@ class MergeTreeModelTest {
         TreeMap<Long, Long> committed = new TreeMap<>();
         Map<String, LsmFile<Long>> committedFiles = new LinkedHashMap<>();
         MergeTreeWriter<Long, Long> writer = config.newWriter(committedFiles.values(), pool, files, executor, dir);
+        LookupCache<Long, Long> lookupCache = new LookupCache<>(MemorySize.ofKibiBytes(16), Duration.ofMinutes(10));
         int commits = 0;
         int recoveries = 0;
         int compactions = 0;
@@ -101,6 +106,7 @@ class MergeTreeModelTest {
                     committed = new TreeMap<>(live);
                     commits++;
                     assertCommittedState(committedFiles, writer.compactManager().levels(), local, committed);
+                    assertLookups(writer.compactManager().levels(), local, lookupCache, random, committed, config.keySpace);
                 } else if (r < 995) {
                     writer.compact(random.nextInt(4) == 0);
                 } else {
@@ -202,6 +208,25 @@ class MergeTreeModelTest {
             }
         }
         assertThat(actual).isEqualTo(expected);
+    }
+
+    /** Lookups through the levels find, for random keys, exactly what the model holds. */
+    private void assertLookups(
+            Levels<Long> levels,
+            LocalRunFiles<Long, Long> local,
+            LookupCache<Long, Long> cache,
+            Random random,
+            TreeMap<Long, Long> expected,
+            int keySpace) throws IOException {
+        try (LookupLevels<Long, Long> lookup = new LookupLevels<>(
+                levels, CMP, local, SERIALIZER, cache, "tree-" + random.nextInt(), dir.resolve("lookup"))) {
+            for (int i = 0; i < 20; i++) {
+                long key = random.nextInt(keySpace);
+                KeyValue<Long, Long> found = lookup.lookup(key, 0);
+                Long value = found == null || found.kind().isRetract() ? null : found.value();
+                assertThat(value).as("lookup of key %d", key).isEqualTo(expected.get(key));
+            }
+        }
     }
 
     private static boolean isInjected(Throwable t) {

@@ -2,6 +2,7 @@ package io.tstore.core.options;
 
 import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactionOptions;
+import io.tstore.lsm.lookup.LookupOptions;
 import io.tstore.options.ConfigOption;
 import io.tstore.options.OptionsValidator;
 
@@ -16,7 +17,8 @@ public final class TableOptions {
             CoreOptions.class,
             CommitOptions.class,
             CompactionOptions.class,
-            WriteBufferOptions.class);
+            WriteBufferOptions.class,
+            LookupOptions.class);
 
     private static final OptionsValidator VALIDATOR =
             new OptionsValidator(OptionsValidator.optionsOf(GROUPS.toArray(new Class<?>[0])));
