@@ -31,6 +31,46 @@ public interface RecordReader<T> extends Closeable {
         return fromIterator(java.util.Collections.emptyIterator());
     }
 
+    /** Opens a reader for each source in turn, when the previous one is exhausted, and reads them one after the other. */
+    static <S, T> RecordReader<T> concat(Iterable<S> sources, Opener<S, T> opener) {
+        Iterator<S> iterator = sources.iterator();
+        return new RecordReader<>() {
+            private RecordReader<T> current;
+
+            @Override
+            public T read() throws IOException {
+                while (true) {
+                    if (current == null) {
+                        if (!iterator.hasNext()) {
+                            return null;
+                        }
+                        current = opener.open(iterator.next());
+                    }
+                    T record = current.read();
+                    if (record != null) {
+                        return record;
+                    }
+                    current.close();
+                    current = null;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (current != null) {
+                    current.close();
+                    current = null;
+                }
+            }
+        };
+    }
+
+    /** Opens a reader over one source. */
+    @FunctionalInterface
+    interface Opener<S, T> {
+        RecordReader<T> open(S source) throws IOException;
+    }
+
     /** Reads the rest of a reader into a list and closes it. */
     static <T> List<T> toList(RecordReader<T> reader) throws IOException {
         try (reader) {

@@ -59,7 +59,7 @@ public class WriteBufferBenchmark {
     @SuppressWarnings("unchecked")
     public void setUp() throws IOException {
         pool = new MemoryPool(MemorySize.ofMebiBytes(256), MemorySize.ofKibiBytes(64));
-        buffer = new WriteBuffer<>(pool, new NoOwner(), SERIALIZER, Comparator.naturalOrder(), null, 0);
+        buffer = new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Comparator.naturalOrder(), null, 0);
         Random random = new Random(1);
         records = new KeyValue[RECORDS];
         for (int i = 0; i < RECORDS; i++) {
@@ -120,17 +120,5 @@ public class WriteBufferBenchmark {
             }
         }
         return count;
-    }
-
-    private static final class NoOwner implements MemoryOwner {
-        @Override
-        public long memoryOccupancy() {
-            return 0;
-        }
-
-        @Override
-        public boolean tryFlushMemory() {
-            return false;
-        }
     }
 }

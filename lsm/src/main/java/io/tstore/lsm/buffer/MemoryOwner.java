@@ -13,4 +13,17 @@ public interface MemoryOwner {
      * is exhausted: returns false without waiting when the owner is busy.
      */
     boolean tryFlushMemory() throws IOException;
+
+    /** An owner that holds no memory the pool could reclaim: for a buffer used on its own. */
+    MemoryOwner NONE = new MemoryOwner() {
+        @Override
+        public long memoryOccupancy() {
+            return 0;
+        }
+
+        @Override
+        public boolean tryFlushMemory() {
+            return false;
+        }
+    };
 }

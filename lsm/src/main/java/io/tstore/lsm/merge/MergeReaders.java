@@ -2,14 +2,12 @@ package io.tstore.lsm.merge;
 
 import io.tstore.lsm.KeyValue;
 import io.tstore.lsm.RecordReader;
-import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.file.RunFiles;
 import io.tstore.lsm.file.SortedRun;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 
 /** Builds the readers that merge sorted runs: one per section, or one over key-disjoint sections in order. */
@@ -26,7 +24,7 @@ public final class MergeReaders {
 
     /** Reads the files of one sorted run one after the other. */
     public static <K, V> RecordReader<KeyValue<K, V>> readRun(SortedRun<K> run, RunFiles<K, V> files) {
-        return new ConcatReader<>(run.files().iterator(), files);
+        return RecordReader.concat(run.files(), files::read);
     }
 
     /** All versions of every key of overlapping runs, sorted by key and sequence number, not merged. */
@@ -60,71 +58,6 @@ public final class MergeReaders {
             MergeFunctionFactory<K, V> mergeFunctionFactory,
             boolean dropDelete) {
         MergeFunction<K, V> mergeFunction = mergeFunctionFactory.create();
-        Iterator<List<SortedRun<K>>> it = sections.iterator();
-        return new RecordReader<>() {
-            private RecordReader<KeyValue<K, V>> current;
-
-            @Override
-            public KeyValue<K, V> read() throws IOException {
-                while (true) {
-                    if (current == null) {
-                        if (!it.hasNext()) {
-                            return null;
-                        }
-                        current = mergeSection(it.next(), files, keyComparator, mergeFunction, dropDelete);
-                    }
-                    KeyValue<K, V> kv = current.read();
-                    if (kv != null) {
-                        return kv;
-                    }
-                    current.close();
-                    current = null;
-                }
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (current != null) {
-                    current.close();
-                }
-            }
-        };
-    }
-
-    private static final class ConcatReader<K, V> implements RecordReader<KeyValue<K, V>> {
-        private final Iterator<LsmFile<K>> files;
-        private final RunFiles<K, V> runFiles;
-        private RecordReader<KeyValue<K, V>> current;
-
-        ConcatReader(Iterator<LsmFile<K>> files, RunFiles<K, V> runFiles) {
-            this.files = files;
-            this.runFiles = runFiles;
-        }
-
-        @Override
-        public KeyValue<K, V> read() throws IOException {
-            while (true) {
-                if (current == null) {
-                    if (!files.hasNext()) {
-                        return null;
-                    }
-                    current = runFiles.read(files.next());
-                }
-                KeyValue<K, V> kv = current.read();
-                if (kv != null) {
-                    return kv;
-                }
-                current.close();
-                current = null;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (current != null) {
-                current.close();
-                current = null;
-            }
-        }
+        return RecordReader.concat(sections, section -> mergeSection(section, files, keyComparator, mergeFunction, dropDelete));
     }
 }

@@ -30,7 +30,7 @@ class WriteBufferTest {
     @Test
     void spillsUnderATinyBudgetAndReadsEverythingBackSorted() throws IOException {
         MemoryPool pool = new MemoryPool(MemorySize.ofBytes(1024), MemorySize.ofBytes(256));
-        SelfOwner owner = new SelfOwner();
+        MemoryOwner owner = MemoryOwner.NONE;
         WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, owner, SERIALIZER, Long::compare, spillDir, 1000);
         Random random = new Random(7);
         List<KeyValue<Long, String>> written = new ArrayList<>();
@@ -56,7 +56,7 @@ class WriteBufferTest {
     @Test
     void withoutSpillingAFullBufferAsksForAFlush() throws IOException {
         MemoryPool pool = new MemoryPool(MemorySize.ofBytes(1024), MemorySize.ofBytes(256));
-        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, new SelfOwner(), SERIALIZER, Long::compare, null, 0);
+        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Long::compare, null, 0);
         long seq = 0;
         while (buffer.put(new KeyValue<>(seq, seq, RowKind.INSERT, "value-" + seq))) {
             seq++;
@@ -68,7 +68,7 @@ class WriteBufferTest {
     @Test
     void recordsSpanningPagesSurvive() throws IOException {
         MemoryPool pool = new MemoryPool(MemorySize.ofKibiBytes(64), MemorySize.ofBytes(64));
-        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, new SelfOwner(), SERIALIZER, Long::compare, null, 0);
+        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Long::compare, null, 0);
         String big = "x".repeat(1000);
         assertThat(buffer.put(new KeyValue<>(2L, 1, RowKind.INSERT, big))).isTrue();
         assertThat(buffer.put(new KeyValue<>(1L, 2, RowKind.DELETE, null))).isTrue();
@@ -79,7 +79,7 @@ class WriteBufferTest {
     @Test
     void aRecordLargerThanTheBudgetIsAClearError() {
         MemoryPool pool = new MemoryPool(MemorySize.ofBytes(256), MemorySize.ofBytes(128));
-        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, new SelfOwner(), SERIALIZER, Long::compare, null, 0);
+        WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Long::compare, null, 0);
         assertThatThrownBy(() -> buffer.put(new KeyValue<>(1L, 1, RowKind.INSERT, "y".repeat(1000))))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("write-buffer-size");
@@ -106,17 +106,6 @@ class WriteBufferTest {
         assertThat(big.buffer.memoryOccupancy()).isLessThan(bigBefore);
     }
 
-    private static final class SelfOwner implements MemoryOwner {
-        @Override
-        public long memoryOccupancy() {
-            return 0;
-        }
-
-        @Override
-        public boolean tryFlushMemory() {
-            return false;
-        }
-    }
 
     /** An owner whose flush simply drops its buffer, counting flushes. */
     private static final class FlushingOwner implements MemoryOwner {
