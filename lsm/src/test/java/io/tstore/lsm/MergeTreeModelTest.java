@@ -84,7 +84,8 @@ class MergeTreeModelTest {
         TreeMap<Long, Long> committed = new TreeMap<>();
         Map<String, LsmFile<Long>> committedFiles = new LinkedHashMap<>();
         MergeTreeWriter<Long, Long> writer = config.newWriter(committedFiles.values(), pool, files, executor, dir);
-        LookupCache<Long, Long> lookupCache = new LookupCache<>(MemorySize.ofKibiBytes(16), Duration.ofMinutes(10));
+        LookupCache<Long, Long> lookupCache = new LookupCache<>(MemorySize.ofMebiBytes(1), Duration.ofMinutes(10));
+        LookupLevels<Long, Long> lookup = lookupLevels(writer, local, lookupCache);
         int commits = 0;
         int recoveries = 0;
         int compactions = 0;
@@ -106,15 +107,17 @@ class MergeTreeModelTest {
                     committed = new TreeMap<>(live);
                     commits++;
                     assertCommittedState(committedFiles, writer.compactManager().levels(), local, committed);
-                    assertLookups(writer.compactManager().levels(), local, lookupCache, random, committed, config.keySpace);
+                    assertLookups(lookup, random, committed, config.keySpace);
                 } else if (r < 995) {
                     writer.compact(random.nextInt(4) == 0);
                 } else {
                     // A restart: what was not committed is gone, the rest comes back from the committed files.
+                    lookup.close();
                     writer.close();
                     restarts++;
                     live = new TreeMap<>(committed);
                     writer = config.newWriter(committedFiles.values(), pool, files, executor, dir);
+                    lookup = lookupLevels(writer, local, lookupCache);
                     assertThat(writer.sequenceNumber()).isEqualTo(maxSequenceNumber(committedFiles.values()));
                 }
             } catch (IOException e) {
@@ -122,9 +125,11 @@ class MergeTreeModelTest {
                     throw e;
                 }
                 recoveries++;
+                lookup.close();
                 writer.close();
                 live = new TreeMap<>(committed);
                 writer = config.newWriter(committedFiles.values(), pool, files, executor, dir);
+                lookup = lookupLevels(writer, local, lookupCache);
             }
         }
 
@@ -132,6 +137,8 @@ class MergeTreeModelTest {
         commit(writer, true, committedFiles, local);
         committed = new TreeMap<>(live);
         assertCommittedState(committedFiles, writer.compactManager().levels(), local, committed);
+        assertLookups(lookup, random, committed, config.keySpace);
+        lookup.close();
         writer.close();
 
         Set<String> committedNames = new TreeSet<>();
@@ -210,22 +217,23 @@ class MergeTreeModelTest {
         assertThat(actual).isEqualTo(expected);
     }
 
+    /** One lookup view per writer: it follows the writer's levels through flushes and compactions. */
+    private LookupLevels<Long, Long> lookupLevels(
+            MergeTreeWriter<Long, Long> writer, LocalRunFiles<Long, Long> local, LookupCache<Long, Long> cache) {
+        return new LookupLevels<>(
+                writer.compactManager().levels(), CMP, local, SERIALIZER, cache, "tree-" + (++lookupGeneration), dir.resolve("lookup"));
+    }
+
+    private int lookupGeneration;
+
     /** Lookups through the levels find, for random keys, exactly what the model holds. */
-    private void assertLookups(
-            Levels<Long> levels,
-            LocalRunFiles<Long, Long> local,
-            LookupCache<Long, Long> cache,
-            Random random,
-            TreeMap<Long, Long> expected,
-            int keySpace) throws IOException {
-        try (LookupLevels<Long, Long> lookup = new LookupLevels<>(
-                levels, CMP, local, SERIALIZER, cache, "tree-" + random.nextInt(), dir.resolve("lookup"))) {
-            for (int i = 0; i < 20; i++) {
-                long key = random.nextInt(keySpace);
-                KeyValue<Long, Long> found = lookup.lookup(key, 0);
-                Long value = found == null || found.kind().isRetract() ? null : found.value();
-                assertThat(value).as("lookup of key %d", key).isEqualTo(expected.get(key));
-            }
+    private static void assertLookups(
+            LookupLevels<Long, Long> lookup, Random random, TreeMap<Long, Long> expected, int keySpace) throws IOException {
+        for (int i = 0; i < 10; i++) {
+            long key = random.nextInt(keySpace);
+            KeyValue<Long, Long> found = lookup.lookup(key, 0);
+            Long value = found == null || found.kind().isRetract() ? null : found.value();
+            assertThat(value).as("lookup of key %d", key).isEqualTo(expected.get(key));
         }
     }
 
