@@ -1,0 +1,317 @@
+package io.tstore.core.commit;
+
+import io.tstore.core.data.BinaryRow;
+import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.Path;
+import io.tstore.core.fs.PublishOutcomeUnknownException;
+import io.tstore.core.fs.PublishResult;
+import io.tstore.core.manifest.FileEntries;
+import io.tstore.core.manifest.FileKind;
+import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.manifest.ManifestFile;
+import io.tstore.core.manifest.ManifestFileMeta;
+import io.tstore.core.manifest.ManifestList;
+import io.tstore.core.options.CommitOptions;
+import io.tstore.core.snapshot.CommitKind;
+import io.tstore.core.snapshot.Snapshot;
+import io.tstore.core.snapshot.SnapshotManager;
+import io.tstore.core.types.RowType;
+import io.tstore.options.Options;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The single committer of one commit user: turns writers' messages into snapshots. Each commit makes at most an
+ * APPEND snapshot (new files and changelog) and then a COMPACT snapshot (files compaction replaced), or one
+ * OVERWRITE snapshot.
+ *
+ * <p>An attempt reads the latest snapshot's files, checks the changes against them ({@link ConflictDetection}),
+ * writes the manifests and manifest lists, and publishes {@code snapshot-<latest+1>} through
+ * {@link SnapshotManager#publish}:
+ * <ul>
+ *   <li>published: done;</li>
+ *   <li>the id was taken (another commit won the race): delete what this attempt wrote and retry on the new
+ *       latest snapshot, up to {@code commit.max-retries} times;</li>
+ *   <li>a conflict: delete what this attempt wrote and fail with {@link CommitConflictException};</li>
+ *   <li>outcome unknown: read the snapshot back; if it is ours, done; if it is someone else's, retry; if it cannot
+ *       be read, fail and delete nothing, because the snapshot may refer to the files.</li>
+ * </ul>
+ * Commits are idempotent per (commit user, identifier): {@link #filterCommitted} drops what already landed.
+ */
+public final class FileStoreCommit {
+    private final FileIO fileIO;
+    private final String tableName;
+    private final String commitUser;
+    private final long schemaId;
+    private final SnapshotManager snapshotManager;
+    private final ManifestFile manifestFile;
+    private final ManifestList manifestList;
+    private final ConflictDetection conflictDetection;
+    private final int maxRetries;
+    private final long maxRetryWaitMillis;
+    private final int manifestMergeMinCount;
+    private final LongSupplier clock;
+
+    public FileStoreCommit(
+            FileIO fileIO,
+            Path tablePath,
+            String tableName,
+            String commitUser,
+            long schemaId,
+            RowType partitionType,
+            Comparator<BinaryRow> keyComparator,
+            Options options,
+            LongSupplier clock) {
+        this.fileIO = requireNonNull(fileIO, "fileIO is null");
+        this.tableName = requireNonNull(tableName, "tableName is null");
+        this.commitUser = requireNonNull(commitUser, "commitUser is null");
+        this.schemaId = schemaId;
+        this.snapshotManager = new SnapshotManager(fileIO, tablePath);
+        Path manifestDirectory = new Path(tablePath, "manifest");
+        this.manifestFile = new ManifestFile(
+                fileIO, manifestDirectory, partitionType, schemaId, options.get(CommitOptions.MANIFEST_TARGET_FILE_SIZE).bytes());
+        this.manifestList = new ManifestList(fileIO, manifestDirectory);
+        this.conflictDetection = new ConflictDetection(tableName, partitionType, keyComparator);
+        this.maxRetries = options.get(CommitOptions.COMMIT_MAX_RETRIES);
+        this.maxRetryWaitMillis = options.get(CommitOptions.COMMIT_MAX_RETRY_WAIT).toMillis();
+        this.manifestMergeMinCount = options.get(CommitOptions.MANIFEST_MERGE_MIN_COUNT);
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public SnapshotManager snapshotManager() {
+        return snapshotManager;
+    }
+
+    /** Drops the committables this user already committed: those with an identifier up to its latest snapshot's. */
+    public List<ManifestCommittable> filterCommitted(List<ManifestCommittable> committables) throws IOException {
+        Snapshot latestOfUser = snapshotManager.latestSnapshotOfUser(commitUser);
+        if (latestOfUser == null) {
+            return committables;
+        }
+        List<ManifestCommittable> pending = new ArrayList<>();
+        for (ManifestCommittable committable : committables) {
+            if (committable.identifier() > latestOfUser.commitIdentifier()) {
+                pending.add(committable);
+            }
+        }
+        return pending;
+    }
+
+    /** Commits the messages; returns how many snapshots were made (0, 1 or 2). */
+    public int commit(ManifestCommittable committable) throws IOException {
+        List<ManifestEntry> appended = new ArrayList<>();
+        List<ManifestEntry> appendedChangelog = new ArrayList<>();
+        List<ManifestEntry> compacted = new ArrayList<>();
+        List<ManifestEntry> compactedChangelog = new ArrayList<>();
+        for (CommitMessage message : committable.messages()) {
+            addAll(appended, FileKind.ADD, message, message.newFiles());
+            addAll(appendedChangelog, FileKind.ADD, message, message.changelogFiles());
+            addAll(compacted, FileKind.DELETE, message, message.compactBefore());
+            addAll(compacted, FileKind.ADD, message, message.compactAfter());
+            addAll(compactedChangelog, FileKind.ADD, message, message.compactChangelog());
+        }
+        int snapshots = 0;
+        if (!appended.isEmpty() || !appendedChangelog.isEmpty()) {
+            tryCommit(latest -> appended, appendedChangelog, CommitKind.APPEND, committable);
+            snapshots++;
+        }
+        if (!compacted.isEmpty() || !compactedChangelog.isEmpty()) {
+            tryCommit(latest -> compacted, compactedChangelog, CommitKind.COMPACT, committable);
+            snapshots++;
+        }
+        return snapshots;
+    }
+
+    /**
+     * Replaces the data of the partitions the filter accepts (all, for a null filter) with the messages' new files
+     * in one OVERWRITE snapshot.
+     */
+    public void overwrite(Predicate<BinaryRow> partitionFilter, ManifestCommittable committable) throws IOException {
+        List<ManifestEntry> added = new ArrayList<>();
+        for (CommitMessage message : committable.messages()) {
+            if (!message.compactBefore().isEmpty() || !message.compactAfter().isEmpty()) {
+                throw new IllegalArgumentException("An overwrite of table " + tableName + " cannot carry compaction results");
+            }
+            addAll(added, FileKind.ADD, message, message.newFiles());
+        }
+        tryCommit(latest -> {
+            List<ManifestEntry> changes = new ArrayList<>();
+            for (ManifestEntry file : latest) {
+                if (partitionFilter == null || partitionFilter.test(file.partition())) {
+                    changes.add(new ManifestEntry(FileKind.DELETE, file.partition(), file.bucket(), file.totalBuckets(), file.file()));
+                }
+            }
+            changes.addAll(added);
+            return changes;
+        }, List.of(), CommitKind.OVERWRITE, committable);
+    }
+
+    /** The files of a snapshot: its base and delta manifests folded. */
+    public List<ManifestEntry> readFiles(Snapshot snapshot) throws IOException {
+        List<ManifestEntry> entries = new ArrayList<>();
+        for (ManifestFileMeta manifest : allManifests(snapshot)) {
+            entries.addAll(manifestFile.read(manifest.fileName()));
+        }
+        return FileEntries.mergeAll(entries);
+    }
+
+    private List<ManifestFileMeta> allManifests(Snapshot snapshot) throws IOException {
+        List<ManifestFileMeta> manifests = new ArrayList<>(manifestList.read(snapshot.baseManifestList()));
+        manifests.addAll(manifestList.read(snapshot.deltaManifestList()));
+        return manifests;
+    }
+
+    private static void addAll(List<ManifestEntry> target, FileKind kind, CommitMessage message, List<DataFileMeta> files) {
+        for (DataFileMeta file : files) {
+            target.add(new ManifestEntry(kind, message.partition(), message.bucket(), message.totalBuckets(), file));
+        }
+    }
+
+    private void tryCommit(
+            Function<List<ManifestEntry>, List<ManifestEntry>> changesOnLatest,
+            List<ManifestEntry> changelog,
+            CommitKind kind,
+            ManifestCommittable committable) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Snapshot latest = snapshotManager.latestSnapshot();
+            List<ManifestEntry> latestFiles = latest == null ? List.of() : readFiles(latest);
+            List<ManifestEntry> changes = changesOnLatest.apply(latestFiles);
+            conflictDetection.check(latestFiles, changes);
+
+            Attempt written = new Attempt();
+            Snapshot snapshot;
+            try {
+                snapshot = prepare(latest, latestFiles, changes, changelog, kind, committable, written);
+            } catch (IOException | RuntimeException e) {
+                written.cleanUp();
+                throw e;
+            }
+            try {
+                if (snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
+                    snapshotManager.writeHint(SnapshotManager.LATEST, snapshot.id());
+                    return;
+                }
+            } catch (PublishOutcomeUnknownException e) {
+                Snapshot existing;
+                try {
+                    existing = snapshotManager.snapshotExists(snapshot.id()) ? snapshotManager.snapshot(snapshot.id()) : null;
+                } catch (IOException readFailure) {
+                    e.addSuppressed(readFailure);
+                    throw e; // the snapshot may refer to what we wrote: leave it all in place
+                }
+                if (existing != null && isSameCommit(existing, snapshot)) {
+                    snapshotManager.writeHint(SnapshotManager.LATEST, snapshot.id());
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                written.cleanUp();
+                throw e;
+            }
+            // Lost the race for this snapshot id: what we wrote is garbage; try again on the new latest.
+            written.cleanUp();
+            if (attempt >= maxRetries) {
+                throw new CommitConflictException(String.format(
+                        "Commit %d of user %s to table %s lost the race for a snapshot id %d times; giving up",
+                        committable.identifier(), commitUser, tableName, attempt + 1));
+            }
+            backOff(attempt);
+        }
+    }
+
+    private Snapshot prepare(
+            Snapshot latest,
+            List<ManifestEntry> latestFiles,
+            List<ManifestEntry> changes,
+            List<ManifestEntry> changelog,
+            CommitKind kind,
+            ManifestCommittable committable,
+            Attempt written) throws IOException {
+        List<ManifestFileMeta> base = latest == null ? new ArrayList<>() : allManifests(latest);
+        if (base.size() > manifestMergeMinCount) {
+            // Many small manifests: fold them into as few as their live entries need.
+            base = written.manifests(manifestFile.write(latestFiles));
+        }
+        String baseList = written.list(manifestList.write(base));
+        String deltaList = written.list(manifestList.write(written.manifests(manifestFile.write(changes))));
+        String changelogList = changelog.isEmpty()
+                ? null
+                : written.list(manifestList.write(written.manifests(manifestFile.write(changelog))));
+
+        long delta = 0;
+        for (ManifestEntry change : changes) {
+            delta += change.kind() == FileKind.ADD ? change.file().rowCount() : -change.file().rowCount();
+        }
+        long changelogRows = 0;
+        for (ManifestEntry entry : changelog) {
+            changelogRows += entry.file().rowCount();
+        }
+        return new Snapshot(
+                Snapshot.CURRENT_VERSION,
+                latest == null ? 1 : latest.id() + 1,
+                schemaId,
+                baseList,
+                deltaList,
+                changelogList,
+                commitUser,
+                committable.identifier(),
+                kind,
+                clock.getAsLong(),
+                (latest == null ? 0 : latest.totalRecordCount()) + delta,
+                delta,
+                changelogList == null ? null : changelogRows,
+                committable.logOffsets());
+    }
+
+    private static boolean isSameCommit(Snapshot existing, Snapshot ours) {
+        return existing.commitUser().equals(ours.commitUser())
+                && existing.commitIdentifier() == ours.commitIdentifier()
+                && existing.commitKind() == ours.commitKind()
+                && existing.deltaManifestList().equals(ours.deltaManifestList())
+                && Objects.equals(existing.changelogManifestList(), ours.changelogManifestList());
+    }
+
+    private void backOff(int attempt) throws InterruptedIOException {
+        long bound = Math.min(maxRetryWaitMillis, 10L << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while retrying a commit to " + tableName);
+        }
+    }
+
+    /** The files one attempt wrote, so a failed attempt leaves nothing behind. */
+    private final class Attempt {
+        private final List<String> manifests = new ArrayList<>();
+        private final List<String> lists = new ArrayList<>();
+
+        List<ManifestFileMeta> manifests(List<ManifestFileMeta> written) {
+            for (ManifestFileMeta meta : written) {
+                manifests.add(meta.fileName());
+            }
+            return written;
+        }
+
+        String list(String fileName) {
+            lists.add(fileName);
+            return fileName;
+        }
+
+        void cleanUp() {
+            manifests.forEach(manifestFile::delete);
+            lists.forEach(manifestList::delete);
+        }
+    }
+}
