@@ -67,6 +67,11 @@ public final class Schema {
         return comment;
     }
 
+    /** The same schema with other options. */
+    public Schema withOptions(Map<String, String> newOptions) {
+        return new Schema(fields, partitionKeys, primaryKeys, newOptions, comment);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Schema other
