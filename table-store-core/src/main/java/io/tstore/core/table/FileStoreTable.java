@@ -61,6 +61,25 @@ public final class FileStoreTable {
         return new SnapshotManager(fileIO, location);
     }
 
+    /**
+     * A writer of this table's rows.
+     *
+     * @param overwrite whether the rows replace existing data (then the writer starts every bucket empty, and
+     *     must be committed with {@link TableCommit#overwrite})
+     */
+    public TableWrite newWrite(boolean overwrite) {
+        return hasPrimaryKey() ? new KeyValueTableWrite(this, overwrite, null, null) : new AppendTableWrite(this, overwrite);
+    }
+
+    /** The committer of one commit user: a writing job, or {@code UUID.randomUUID()} for a one-off batch. */
+    public TableCommit newCommit(String commitUser) {
+        return new TableCommit(this, commitUser);
+    }
+
+    public ReadBuilder newReadBuilder() {
+        return new ReadBuilder(this);
+    }
+
     public SchemaManager schemaManager() {
         return new SchemaManager(fileIO, location, name(), System::currentTimeMillis);
     }

@@ -1,0 +1,217 @@
+package io.tstore.core.io;
+
+import io.tstore.core.data.BinaryRow;
+import io.tstore.core.data.InternalRow;
+import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.file.FileSource;
+import io.tstore.core.format.FileFormat;
+import io.tstore.core.format.FileStats;
+import io.tstore.core.format.FormatWriter;
+import io.tstore.core.format.ReadOptions;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.Path;
+import io.tstore.core.options.FileFormatType;
+import io.tstore.lsm.KeyValue;
+import io.tstore.lsm.RecordReader;
+import io.tstore.lsm.file.LsmFile;
+import io.tstore.lsm.file.RunFiles;
+import io.tstore.lsm.file.RunWriter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongFunction;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The data files of one bucket of a primary-key table, as the LSM engine sees them: ORC or Parquet files with the
+ * columns of {@link KeyValueFileSchema}. Files written under older schemas are read by field id into the current
+ * schema's columns.
+ */
+public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> {
+    private final FileIO fileIO;
+    private final Path bucketPath;
+    private final FileFormat format;
+    private final KeyValueFileSchema schema;
+    private final long schemaId;
+    private final LongFunction<KeyValueFileSchema> schemaOfFile;
+    private final Comparator<BinaryRow> keyComparator;
+    private final long targetFileSize;
+    private final Supplier<String> dataFileNames;
+    private final Supplier<String> changelogFileNames;
+    private final LongSupplier clock;
+    private final StatsConverter valueStats;
+
+    /**
+     * @param schemaOfFile the file layout of the schema a file was written with, by schema id
+     * @param dataFileNames new unique data file names
+     * @param changelogFileNames new unique changelog file names
+     */
+    public KeyValueRunFiles(
+            FileIO fileIO,
+            Path bucketPath,
+            FileFormat format,
+            KeyValueFileSchema schema,
+            long schemaId,
+            LongFunction<KeyValueFileSchema> schemaOfFile,
+            Comparator<BinaryRow> keyComparator,
+            long targetFileSize,
+            Supplier<String> dataFileNames,
+            Supplier<String> changelogFileNames,
+            LongSupplier clock) {
+        this.fileIO = requireNonNull(fileIO, "fileIO is null");
+        this.bucketPath = requireNonNull(bucketPath, "bucketPath is null");
+        this.format = requireNonNull(format, "format is null");
+        this.schema = requireNonNull(schema, "schema is null");
+        this.schemaId = schemaId;
+        this.schemaOfFile = requireNonNull(schemaOfFile, "schemaOfFile is null");
+        this.keyComparator = requireNonNull(keyComparator, "keyComparator is null");
+        this.targetFileSize = targetFileSize;
+        this.dataFileNames = requireNonNull(dataFileNames, "dataFileNames is null");
+        this.changelogFileNames = requireNonNull(changelogFileNames, "changelogFileNames is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.valueStats = new StatsConverter(schema.valueType());
+    }
+
+    public Path pathOf(LsmFile<BinaryRow> file) {
+        return new Path(bucketPath, file.fileName());
+    }
+
+    @Override
+    public RecordReader<KeyValue<BinaryRow, InternalRow>> read(LsmFile<BinaryRow> file) throws IOException {
+        DataFileMeta meta = (DataFileMeta) file;
+        KeyValueFileSchema written = meta.schemaId() == schemaId ? schema : schemaOfFile.apply(meta.schemaId());
+        RecordReader<InternalRow> rows = DataFileFormats.forFile(file.fileName(), format).readerFactory()
+                .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), ReadOptions.defaults());
+        return new RecordReader<>() {
+            @Override
+            public KeyValue<BinaryRow, InternalRow> read() throws IOException {
+                InternalRow row = rows.read();
+                return row == null ? null : schema.fromFileRow(row);
+            }
+
+            @Override
+            public void close() throws IOException {
+                rows.close();
+            }
+        };
+    }
+
+    @Override
+    public RunWriter<BinaryRow, InternalRow> newWriter(int level) {
+        return new RollingWriter(level, dataFileNames, true);
+    }
+
+    @Override
+    public RunWriter<BinaryRow, InternalRow> newChangelogWriter() {
+        return new RollingWriter(0, changelogFileNames, false);
+    }
+
+    @Override
+    public void delete(LsmFile<BinaryRow> file) {
+        fileIO.deleteQuietly(pathOf(file));
+    }
+
+    public FileFormatType formatType() {
+        return format.type();
+    }
+
+    /** Writes one run (or changelog), rolling to a new file at the target size. */
+    private final class RollingWriter implements RunWriter<BinaryRow, InternalRow> {
+        private final int level;
+        private final Supplier<String> names;
+        private final boolean sortedKeys;
+        private final List<LsmFile<BinaryRow>> finished = new ArrayList<>();
+        private FormatWriter current;
+        private String currentName;
+        private BinaryRow minKey;
+        private BinaryRow maxKey;
+        private long minSeq;
+        private long maxSeq;
+        private long deletes;
+
+        RollingWriter(int level, Supplier<String> names, boolean sortedKeys) {
+            this.level = level;
+            this.names = names;
+            this.sortedKeys = sortedKeys;
+        }
+
+        @Override
+        public void write(KeyValue<BinaryRow, InternalRow> record) throws IOException {
+            if (current == null) {
+                currentName = names.get();
+                current = format.writerFactory().create(fileIO, new Path(bucketPath, currentName), schema.fileType());
+                minKey = record.key();
+                maxKey = record.key();
+                minSeq = Long.MAX_VALUE;
+                maxSeq = Long.MIN_VALUE;
+                deletes = 0;
+            } else if (sortedKeys) {
+                if (keyComparator.compare(maxKey, record.key()) >= 0) {
+                    throw new IllegalStateException("Records of a run must arrive in ascending key order");
+                }
+                maxKey = record.key();
+            } else {
+                if (keyComparator.compare(record.key(), minKey) < 0) {
+                    minKey = record.key();
+                }
+                if (keyComparator.compare(record.key(), maxKey) > 0) {
+                    maxKey = record.key();
+                }
+            }
+            current.addRow(schema.toFileRow(record));
+            minSeq = Math.min(minSeq, record.sequenceNumber());
+            maxSeq = Math.max(maxSeq, record.sequenceNumber());
+            if (record.kind().isRetract()) {
+                deletes++;
+            }
+            // Asking for the length costs little next to encoding a row, but not nothing: ask every 256 rows.
+            if ((current.rowCount() & 255) == 0 && current.length() >= targetFileSize) {
+                finishCurrent();
+            }
+        }
+
+        private void finishCurrent() throws IOException {
+            FileStats stats = current.close();
+            current = null;
+            finished.add(new DataFileMeta(
+                    currentName,
+                    stats.fileSize(),
+                    stats.rowCount(),
+                    minKey.copy(),
+                    maxKey.copy(),
+                    valueStats.convert(stats.fieldStats(), schema.valueOffset()),
+                    minSeq,
+                    maxSeq,
+                    schemaId,
+                    level,
+                    deletes,
+                    clock.getAsLong(),
+                    level == 0 ? FileSource.APPEND : FileSource.COMPACT));
+        }
+
+        @Override
+        public List<LsmFile<BinaryRow>> close() throws IOException {
+            if (current != null) {
+                finishCurrent();
+            }
+            return List.copyOf(finished);
+        }
+
+        @Override
+        public void abort() {
+            if (current != null) {
+                current.abort();
+                current = null;
+            }
+            for (LsmFile<BinaryRow> file : finished) {
+                delete(file);
+            }
+            finished.clear();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.tstore.core.scan;
+
+import io.tstore.core.data.BinaryRow;
+import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.Path;
+import io.tstore.core.manifest.FileEntries;
+import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.manifest.ManifestFile;
+import io.tstore.core.manifest.ManifestFileMeta;
+import io.tstore.core.manifest.ManifestList;
+import io.tstore.core.snapshot.Snapshot;
+import io.tstore.core.types.RowType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Plans the files of a snapshot: reads its manifests, skipping those whose partition range the partition filter
+ * rules out, folds their entries into the live files, keeps the files the filters accept, and groups them into
+ * one {@link DataSplit} per partition and bucket.
+ */
+public final class FileStoreScan {
+    private final ManifestFile manifestFile;
+    private final ManifestList manifestList;
+
+    public FileStoreScan(FileIO fileIO, Path tablePath, RowType partitionType) {
+        Path manifestDirectory = new Path(tablePath, "manifest");
+        this.manifestFile = new ManifestFile(fileIO, manifestDirectory, partitionType, 0, Long.MAX_VALUE);
+        this.manifestList = new ManifestList(fileIO, manifestDirectory);
+    }
+
+    /** Decides, from a manifest's partition statistics, whether it may hold accepted partitions. */
+    public interface ManifestFilter extends Predicate<ManifestFileMeta> {}
+
+    /** The live files of the snapshot that the filters accept (null filters accept everything). */
+    public List<ManifestEntry> readFiles(
+            Snapshot snapshot,
+            ManifestFilter manifestFilter,
+            Predicate<BinaryRow> partitionFilter,
+            Predicate<DataFileMeta> fileFilter) throws IOException {
+        requireNonNull(snapshot, "snapshot is null");
+        List<ManifestFileMeta> manifests = new ArrayList<>(manifestList.read(snapshot.baseManifestList()));
+        manifests.addAll(manifestList.read(snapshot.deltaManifestList()));
+        List<ManifestEntry> entries = new ArrayList<>();
+        for (ManifestFileMeta manifest : manifests) {
+            if (manifestFilter != null && !manifestFilter.test(manifest)) {
+                continue;
+            }
+            for (ManifestEntry entry : manifestFile.read(manifest.fileName())) {
+                if (partitionFilter == null || partitionFilter.test(entry.partition())) {
+                    entries.add(entry);
+                }
+            }
+        }
+        // Folding needs every entry of a partition, so file filters apply only afterwards.
+        List<ManifestEntry> live = FileEntries.mergeAll(entries);
+        if (fileFilter == null) {
+            return live;
+        }
+        List<ManifestEntry> accepted = new ArrayList<>();
+        for (ManifestEntry entry : live) {
+            if (fileFilter.test(entry.file())) {
+                accepted.add(entry);
+            }
+        }
+        return accepted;
+    }
+
+    /** One split per partition and bucket, files ordered by level and then sequence number. */
+    public static List<DataSplit> toSplits(long snapshotId, List<ManifestEntry> files) {
+        Map<List<Object>, List<ManifestEntry>> byBucket = new LinkedHashMap<>();
+        for (ManifestEntry entry : files) {
+            byBucket.computeIfAbsent(List.of(entry.partition(), entry.bucket()), k -> new ArrayList<>()).add(entry);
+        }
+        List<DataSplit> splits = new ArrayList<>();
+        for (List<ManifestEntry> bucket : byBucket.values()) {
+            List<DataFileMeta> bucketFiles = new ArrayList<>();
+            for (ManifestEntry entry : bucket) {
+                bucketFiles.add(entry.file());
+            }
+            bucketFiles.sort(Comparator.comparingInt(DataFileMeta::level).thenComparingLong(DataFileMeta::minSequenceNumber));
+            ManifestEntry first = bucket.get(0);
+            splits.add(new DataSplit(snapshotId, first.partition(), first.bucket(), first.totalBuckets(), bucketFiles));
+        }
+        return splits;
+    }
+}

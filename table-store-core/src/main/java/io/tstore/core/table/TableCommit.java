@@ -1,0 +1,141 @@
+package io.tstore.core.table;
+
+import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.commit.FileStoreCommit;
+import io.tstore.core.commit.ManifestCommittable;
+import io.tstore.core.data.BinaryRow;
+import io.tstore.core.data.RowComparator;
+import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.file.PartitionNames;
+import io.tstore.core.file.TablePaths;
+import io.tstore.core.schema.TableSchema;
+import io.tstore.core.types.RowType;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Commits writers' messages to a table as one commit user: appends (with compaction results) or overwrites of
+ * the whole table, of static partitions, or of the partitions written.
+ */
+public final class TableCommit {
+    private final FileStoreTable table;
+    private final FileStoreCommit commit;
+    private final RowType partitionType;
+    private final PartitionNames partitionNames;
+
+    public TableCommit(FileStoreTable table, String commitUser) {
+        this.table = requireNonNull(table, "table is null");
+        TableSchema schema = table.schema();
+        this.partitionType = schema.logicalPartitionType();
+        this.partitionNames = new PartitionNames(partitionType);
+        Comparator<BinaryRow> keyComparator = null;
+        if (table.hasPrimaryKey()) {
+            RowComparator keyOrder = new RowComparator(schema.logicalTrimmedPrimaryKeyType());
+            keyComparator = keyOrder::compare;
+        }
+        this.commit = new FileStoreCommit(table.fileIO(), table.location(), table.name(), commitUser, schema.id(),
+                partitionType, keyComparator, schema.options(), System::currentTimeMillis);
+    }
+
+    /** Drops the identifiers this commit user has already committed (for retries after a failure). */
+    public List<ManifestCommittable> filterCommitted(List<ManifestCommittable> committables) throws IOException {
+        return commit.filterCommitted(committables);
+    }
+
+    public void commit(long identifier, List<CommitMessage> messages) throws IOException {
+        checkNotDropped();
+        commit.commit(new ManifestCommittable(identifier, messages));
+    }
+
+    /**
+     * Replaces data with the messages' files in one snapshot.
+     *
+     * @param staticPartition the partition values to replace, by field name: all partitions matching them (empty:
+     *     the whole table); null to replace exactly the partitions the messages write (the whole table when it is
+     *     not partitioned)
+     */
+    public void overwrite(Map<String, String> staticPartition, long identifier, List<CommitMessage> messages) throws IOException {
+        checkNotDropped();
+        Predicate<BinaryRow> partitions;
+        if (staticPartition == null) {
+            Set<BinaryRow> written = new HashSet<>();
+            for (CommitMessage message : messages) {
+                written.add(message.partition());
+            }
+            partitions = partitionType.fieldCount() == 0 ? p -> true : written::contains;
+        } else {
+            partitions = staticFilter(staticPartition);
+            for (CommitMessage message : messages) {
+                if (!partitions.test(message.partition())) {
+                    throw new IllegalArgumentException(String.format(
+                            "Overwrite of partition %s of table %s received a row of partition %s",
+                            staticPartition, table.name(), partitionNames.describe(message.partition())));
+                }
+            }
+        }
+        commit.overwrite(partitions, new ManifestCommittable(identifier, messages));
+    }
+
+    private Predicate<BinaryRow> staticFilter(Map<String, String> spec) {
+        int[] fields = new int[spec.size()];
+        String[] values = new String[spec.size()];
+        int i = 0;
+        for (Map.Entry<String, String> entry : spec.entrySet()) {
+            int index = partitionType.fieldNames().indexOf(entry.getKey());
+            if (index < 0) {
+                throw new IllegalArgumentException(String.format(
+                        "'%s' is not a partition key of table %s; its partition keys are %s",
+                        entry.getKey(), table.name(), partitionType.fieldNames()));
+            }
+            fields[i] = index;
+            values[i++] = entry.getValue() == null ? PartitionNames.DEFAULT_PARTITION_NAME : entry.getValue();
+        }
+        return partition -> {
+            for (int f = 0; f < fields.length; f++) {
+                if (!partitionNames.valueString(fields[f], partition).equals(values[f])) {
+                    return false;
+                }
+            }
+            return true;
+        };
+    }
+
+    /** Deletes the files of messages that will not be committed. */
+    public void abort(List<CommitMessage> messages) {
+        TablePaths paths = new TablePaths(table.location(), partitionType);
+        for (CommitMessage message : messages) {
+            List<DataFileMeta> written = new ArrayList<>(message.newFiles());
+            written.addAll(message.changelogFiles());
+            written.addAll(message.compactAfter());
+            written.addAll(message.compactChangelog());
+            // A committed file that compaction only moved to another level is still the committed file: keep it.
+            Set<String> committedMoved = new HashSet<>();
+            for (DataFileMeta file : message.compactBefore()) {
+                committedMoved.add(file.fileName());
+            }
+            for (DataFileMeta file : message.newFiles()) {
+                committedMoved.remove(file.fileName());
+            }
+            for (DataFileMeta file : written) {
+                if (!committedMoved.contains(file.fileName())) {
+                    table.fileIO().deleteQuietly(new io.tstore.core.fs.Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
+                }
+            }
+        }
+    }
+
+    private void checkNotDropped() throws IOException {
+        if (table.schemaManager().listIds().isEmpty()) {
+            throw new IllegalStateException("Table " + table.name() + " was dropped; nothing was committed");
+        }
+    }
+}
