@@ -29,7 +29,7 @@ public sealed interface Predicate extends Serializable permits LeafPredicate, Co
      * maximum value of each field in the order of {@link LiteralComparator} (NaN above every number; a minimum or
      * maximum that is null is unknown, and so never prunes).
      *
-     * @param rowCount the number of rows, at least 0
+     * @param rowCount the number of rows, negative where unknown
      * @param minValues the least non-null value of each field, or null for a field whose minimum is unknown
      * @param maxValues the greatest non-null value of each field, or null for a field whose maximum is unknown
      * @param nullCounts the number of null values of each field, negative where unknown; null when all are unknown

@@ -75,6 +75,7 @@ class PredicateStatisticsTest {
                 B.in("x", List.of(1)), B.notIn("x", List.of(1)), B.isNotNull("x"), B.isNull("x"))) {
             assertThat(predicate.test(4, nulls, nulls, null)).as("%s", predicate).isTrue();
             assertThat(predicate.test(4, null, null, new long[] {-1, -1})).as("%s", predicate).isTrue();
+            assertThat(predicate.test(-1, nulls, nulls, new long[] {3, 3})).as("%s with an unknown row count", predicate).isTrue();
         }
         // Only a maximum is known: it still bounds the range from above.
         assertThat(B.greaterThan("x", 8).test(10, nulls, GenericRow.of(8, null), null)).isFalse();

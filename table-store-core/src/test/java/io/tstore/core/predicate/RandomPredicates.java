@@ -14,6 +14,7 @@ import io.tstore.core.types.RowType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -61,10 +62,17 @@ final class RandomPredicates {
             .build();
 
     private final Random random;
-    private final PredicateBuilder builder = new PredicateBuilder(ROW_TYPE);
+    private final RowType rowType;
+    private final PredicateBuilder builder;
 
     RandomPredicates(long seed) {
+        this(seed, ROW_TYPE);
+    }
+
+    RandomPredicates(long seed, RowType rowType) {
         this.random = new Random(seed);
+        this.rowType = rowType;
+        this.builder = new PredicateBuilder(rowType);
     }
 
     Random random() {
@@ -139,11 +147,44 @@ final class RandomPredicates {
     }
 
     GenericRow row() {
-        Object[] values = new Object[ROW_TYPE.fieldCount()];
+        Object[] values = new Object[rowType.fieldCount()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = value(ROW_TYPE.typeAt(i));
+            values[i] = value(rowType.typeAt(i));
         }
         return GenericRow.of(values);
+    }
+
+    /**
+     * Rows in groups that each draw a field's values from a few values of its pool (and nulls), so that the
+     * statistics of a group are narrow and a file format has groups to skip. A field named "id" numbers the rows.
+     */
+    List<GenericRow> clusteredRows(int groups, int groupSize) {
+        List<GenericRow> rows = new ArrayList<>(groups * groupSize);
+        for (int group = 0; group < groups; group++) {
+            List<List<Object>> choices = new ArrayList<>();
+            for (DataType type : rowType.fieldTypes()) {
+                List<Object> pool = new ArrayList<>(pool(type));
+                Collections.shuffle(pool, random);
+                List<Object> chosen = new ArrayList<>(pool.subList(0, 1 + random.nextInt(Math.min(3, pool.size()))));
+                if (type.isNullable() && random.nextInt(3) == 0) {
+                    chosen.add(null);
+                }
+                choices.add(chosen);
+            }
+            for (int i = 0; i < groupSize; i++) {
+                Object[] values = new Object[rowType.fieldCount()];
+                for (int field = 0; field < values.length; field++) {
+                    List<Object> chosen = choices.get(field);
+                    values[field] = chosen.get(random.nextInt(chosen.size()));
+                }
+                int id = rowType.fieldIndex("id");
+                if (id >= 0) {
+                    values[id] = rows.size();
+                }
+                rows.add(GenericRow.of(values));
+            }
+        }
+        return rows;
     }
 
     List<GenericRow> rows(int count) {
@@ -168,8 +209,8 @@ final class RandomPredicates {
     }
 
     Predicate leaf(boolean nullLiterals) {
-        int field = random.nextInt(ROW_TYPE.fieldCount());
-        DataType type = ROW_TYPE.typeAt(field);
+        int field = random.nextInt(rowType.fieldCount());
+        DataType type = rowType.typeAt(field);
         if (!LiteralComparator.isOrderable(type)) {
             return random.nextBoolean() ? builder.isNull(field) : builder.isNotNull(field);
         }
@@ -220,13 +261,13 @@ final class RandomPredicates {
      * -0.0 before 0.0), then randomly made less precise: some minimums, maximums or null counts unknown.
      */
     Stats stats(List<GenericRow> rows, boolean blurred) {
-        int fieldCount = ROW_TYPE.fieldCount();
+        int fieldCount = rowType.fieldCount();
         GenericRow min = new GenericRow(fieldCount);
         GenericRow max = new GenericRow(fieldCount);
         long[] nullCounts = new long[fieldCount];
         for (int field = 0; field < fieldCount; field++) {
-            DataType type = ROW_TYPE.typeAt(field);
-            RowComparator order = LiteralComparator.isOrderable(type) ? new RowComparator(ROW_TYPE, new int[] {field}) : null;
+            DataType type = rowType.typeAt(field);
+            RowComparator order = LiteralComparator.isOrderable(type) ? new RowComparator(rowType, new int[] {field}) : null;
             GenericRow least = null;
             GenericRow greatest = null;
             for (GenericRow row : rows) {

@@ -1,0 +1,38 @@
+package io.tstore.core.format;
+
+import io.tstore.core.data.InternalRow;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.Path;
+import io.tstore.core.types.RowType;
+import io.tstore.lsm.RecordReader;
+
+import java.io.IOException;
+
+/**
+ * Opens readers over data files of one format.
+ *
+ * <p>A file is described by the row type it was written with ({@code fileRowType}, with the field ids of its
+ * schema); the reader returns rows of {@code readRowType}, matching fields by id as {@link SchemaEvolution}
+ * describes: renamed fields still match, added fields read as null, dropped fields are not read, widened types
+ * are cast. Only the columns the read type needs are read from the file.
+ *
+ * <p>Each call of {@link RecordReader#read()} returns a new {@link io.tstore.core.data.GenericRow} of kind
+ * INSERT that the caller may keep; nothing is reused. Internally the formats decode in batches.
+ */
+public interface FormatReaderFactory {
+
+    /** A reader of the rows of a file written with {@code fileRowType}, as rows of {@code readRowType}. */
+    RecordReader<InternalRow> create(FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options)
+            throws IOException;
+
+    /** A reader of the fields at {@code projection} (positions in the file's row type), in that order. */
+    default RecordReader<InternalRow> create(FileIO fileIO, Path path, RowType fileRowType, int[] projection)
+            throws IOException {
+        return create(fileIO, path, fileRowType, fileRowType.project(projection), ReadOptions.defaults());
+    }
+
+    /** A reader of all fields of a file, as written. */
+    default RecordReader<InternalRow> create(FileIO fileIO, Path path, RowType fileRowType) throws IOException {
+        return create(fileIO, path, fileRowType, fileRowType, ReadOptions.defaults());
+    }
+}

@@ -1,0 +1,76 @@
+package io.tstore.core.format.orc;
+
+import io.tstore.core.data.GenericRow;
+import io.tstore.core.data.InternalRow;
+import io.tstore.core.format.SchemaEvolution;
+import io.tstore.core.fs.Path;
+import io.tstore.core.types.RowType;
+import io.tstore.lsm.RecordReader;
+import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
+import org.apache.orc.Reader;
+import org.apache.orc.TypeDescription;
+
+import java.io.IOException;
+
+import static java.util.Objects.requireNonNull;
+
+/** Reads the rows of an ORC file batch by batch and hands them out one by one, each a new row of the read type. */
+final class OrcRowReader implements RecordReader<InternalRow> {
+    private final Reader reader;
+    private final org.apache.orc.RecordReader rows;
+    private final VectorizedRowBatch batch;
+    private final int[] columns;
+    private final OrcVectorReaders.VectorReader[] fieldReaders;
+    private final SchemaEvolution evolution;
+    private final Path path;
+    private int next;
+    private boolean exhausted;
+
+    OrcRowReader(
+            Reader reader, org.apache.orc.RecordReader rows, TypeDescription fileSchema, int[] columns,
+            SchemaEvolution evolution, int batchSize, Path path) {
+        this.reader = requireNonNull(reader, "reader is null");
+        this.rows = requireNonNull(rows, "rows is null");
+        this.columns = columns;
+        this.evolution = evolution;
+        this.path = path;
+        this.batch = fileSchema.createRowBatch(TypeDescription.RowBatchVersion.ORIGINAL, batchSize);
+        RowType fileReadType = evolution.fileReadType();
+        this.fieldReaders = new OrcVectorReaders.VectorReader[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            fieldReaders[i] = OrcVectorReaders.forType(fileReadType.typeAt(i));
+        }
+    }
+
+    @Override
+    public InternalRow read() throws IOException {
+        while (next >= batch.size) {
+            if (exhausted || !rows.nextBatch(batch)) {
+                exhausted = true;
+                return null;
+            }
+            next = 0;
+        }
+        int slot = batch.selectedInUse ? batch.selected[next] : next;
+        next++;
+        Object[] values = new Object[columns.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = fieldReaders[i].read(batch.cols[columns[i]], slot);
+        }
+        return evolution.evolve(GenericRow.of(values));
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            rows.close();
+        } finally {
+            reader.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OrcRowReader(" + path + ")";
+    }
+}
