@@ -6,6 +6,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
@@ -21,6 +22,16 @@ final class AvroFiles {
     /** Avro file metadata key holding the format version of manifests and manifest lists. */
     static final String VERSION_KEY = "tstore.format.version";
     static final int VERSION = 1;
+
+    /**
+     * Avro's fast reader caches a reader per schema object, and every file brings its own schema object: with
+     * many manifests read, the cache grows without bound. The plain reader keeps nothing.
+     */
+    private static final GenericData DATA = new GenericData();
+
+    static {
+        DATA.setFastReaderEnabled(false);
+    }
 
     private AvroFiles() {}
 
@@ -46,7 +57,7 @@ final class AvroFiles {
 
     static List<GenericRecord> read(FileIO fileIO, Path path) throws IOException {
         try (InputStream in = fileIO.newInputStream(path);
-                DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>())) {
+                DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>(null, null, DATA))) {
             long version = stream.getMetaLong(VERSION_KEY);
             if (version > VERSION) {
                 throw new IOException(path + " has format version " + version + ", newer than this reader's " + VERSION);

@@ -1,0 +1,75 @@
+package io.tstore.core.table;
+
+import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.file.TablePaths;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.FileStatus;
+import io.tstore.core.fs.Path;
+import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.manifest.ManifestFileMeta;
+import io.tstore.core.manifest.ManifestList;
+import io.tstore.core.scan.FileStoreScan;
+import io.tstore.core.snapshot.Snapshot;
+
+import java.io.IOException;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Checks shared by table tests. */
+public final class TableTestSupport {
+    private TableTestSupport() {}
+
+    /**
+     * Every file under the table (data, changelog, manifests, snapshots, schemas) is referenced by a snapshot or
+     * is a schema or hint, and every file a snapshot references exists.
+     */
+    public static void assertNoOrphanAndNoMissingFiles(FileStoreTable table) throws IOException {
+        FileIO fileIO = table.fileIO();
+        Path location = table.location();
+        Set<String> referenced = new TreeSet<>();
+        ManifestList lists = new ManifestList(fileIO, new Path(location, "manifest"));
+        TablePaths paths = new TablePaths(location, table.schema().logicalPartitionType());
+        FileStoreScan scan = new FileStoreScan(fileIO, location, table.schema().logicalPartitionType());
+        for (Snapshot snapshot : table.snapshotManager().snapshots()) {
+            referenced.add(new Path(table.snapshotManager().snapshotDirectory(), "snapshot-" + snapshot.id()).toUri().getPath());
+            for (String list : new String[] {snapshot.baseManifestList(), snapshot.deltaManifestList(), snapshot.changelogManifestList()}) {
+                if (list != null) {
+                    referenced.add(lists.pathOf(list).toUri().getPath());
+                    for (ManifestFileMeta manifest : lists.read(list)) {
+                        referenced.add(new Path(new Path(location, "manifest"), manifest.fileName()).toUri().getPath());
+                    }
+                }
+            }
+            for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
+                referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
+            }
+            // Files compacted away in a snapshot are still referenced by the snapshots before it, which are
+            // covered above; their deletion is expiry's business.
+        }
+        Set<String> present = new TreeSet<>();
+        listRecursively(fileIO, location, present);
+        Set<String> orphans = new TreeSet<>(present);
+        orphans.removeAll(referenced);
+        orphans.removeIf(p -> p.contains("/schema/") || p.endsWith("/LATEST") || p.endsWith("/EARLIEST"));
+        assertThat(orphans).as("files of table %s that no snapshot refers to", table.name()).isEmpty();
+        Set<String> missing = new TreeSet<>(referenced);
+        missing.removeAll(present);
+        assertThat(missing).as("files of table %s that a snapshot refers to but that are missing", table.name()).isEmpty();
+    }
+
+    private static void listRecursively(FileIO fileIO, Path dir, Set<String> out) throws IOException {
+        for (FileStatus status : fileIO.listStatus(dir)) {
+            if (status.isDir()) {
+                listRecursively(fileIO, status.path(), out);
+            } else {
+                out.add(status.path().toUri().getPath());
+            }
+        }
+    }
+
+    static String describe(DataFileMeta file) {
+        return file.fileName() + "@L" + file.level();
+    }
+}
