@@ -39,9 +39,12 @@ class TableModelTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
+        String only = System.getProperty("table.model.case", "");
         for (String format : new String[] {"orc", "parquet"}) {
             for (String engine : new String[] {"deduplicate", "partial-update", "aggregation", "first-row", "append"}) {
-                cases.add(Arguments.of(format, engine));
+                if (only.isEmpty() || only.equals(format + "-" + engine)) {
+                    cases.add(Arguments.of(format, engine));
+                }
             }
         }
         return cases.stream();
