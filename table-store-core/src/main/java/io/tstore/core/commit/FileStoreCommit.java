@@ -200,7 +200,7 @@ public final class FileStoreCommit {
             }
             try {
                 if (snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
-                    snapshotManager.writeHint(SnapshotManager.LATEST, snapshot.id());
+                    writeHints(snapshot);
                     return;
                 }
             } catch (PublishOutcomeUnknownException e) {
@@ -212,7 +212,7 @@ public final class FileStoreCommit {
                     throw e; // the snapshot may refer to what we wrote: leave it all in place
                 }
                 if (existing != null && isSameCommit(existing, snapshot)) {
-                    snapshotManager.writeHint(SnapshotManager.LATEST, snapshot.id());
+                    writeHints(snapshot);
                     return;
                 }
             } catch (IOException | RuntimeException e) {
@@ -272,6 +272,13 @@ public final class FileStoreCommit {
                 delta,
                 changelogList == null ? null : changelogRows,
                 committable.logOffsets());
+    }
+
+    private void writeHints(Snapshot snapshot) {
+        if (snapshot.id() == 1) {
+            snapshotManager.writeHint(SnapshotManager.EARLIEST, 1);
+        }
+        snapshotManager.writeHint(SnapshotManager.LATEST, snapshot.id());
     }
 
     private static boolean isSameCommit(Snapshot existing, Snapshot ours) {

@@ -11,6 +11,12 @@ import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.options.FileFormatType;
+import io.tstore.core.predicate.OrcPredicates;
+import io.tstore.core.predicate.ParquetPredicates;
+import io.tstore.core.predicate.Predicate;
+import io.tstore.core.predicate.PredicateUtils;
+import io.tstore.core.types.RowType;
+import org.apache.parquet.filter2.compat.FilterCompat;
 import io.tstore.lsm.KeyValue;
 import io.tstore.lsm.RecordReader;
 import io.tstore.lsm.file.LsmFile;
@@ -45,6 +51,8 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
     private final Supplier<String> changelogFileNames;
     private final LongSupplier clock;
     private final StatsConverter valueStats;
+    private final Predicate keyFilter;
+    private final RowType tableRowType;
 
     /**
      * @param schemaOfFile the file layout of the schema a file was written with, by schema id
@@ -75,6 +83,33 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         this.changelogFileNames = requireNonNull(changelogFileNames, "changelogFileNames is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.valueStats = new StatsConverter(schema.valueType());
+        this.keyFilter = null;
+        this.tableRowType = schema.valueType();
+    }
+
+    private KeyValueRunFiles(KeyValueRunFiles base, Predicate keyFilter) {
+        this.fileIO = base.fileIO;
+        this.bucketPath = base.bucketPath;
+        this.format = base.format;
+        this.schema = base.schema;
+        this.schemaId = base.schemaId;
+        this.schemaOfFile = base.schemaOfFile;
+        this.keyComparator = base.keyComparator;
+        this.targetFileSize = base.targetFileSize;
+        this.dataFileNames = base.dataFileNames;
+        this.changelogFileNames = base.changelogFileNames;
+        this.clock = base.clock;
+        this.valueStats = base.valueStats;
+        this.keyFilter = keyFilter;
+        this.tableRowType = base.tableRowType;
+    }
+
+    /**
+     * The same files, read with a filter on primary-key columns (positions in the table's row type) pushed into
+     * the format's readers. Skipping rows by key is safe before merging: every version of a key has its key.
+     */
+    public KeyValueRunFiles withKeyFilter(Predicate filter) {
+        return new KeyValueRunFiles(this, filter);
     }
 
     public Path pathOf(LsmFile<BinaryRow> file) {
@@ -85,8 +120,9 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
     public RecordReader<KeyValue<BinaryRow, InternalRow>> read(LsmFile<BinaryRow> file) throws IOException {
         DataFileMeta meta = (DataFileMeta) file;
         KeyValueFileSchema written = meta.schemaId() == schemaId ? schema : schemaOfFile.apply(meta.schemaId());
-        RecordReader<InternalRow> rows = DataFileFormats.forFile(file.fileName(), format).readerFactory()
-                .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), ReadOptions.defaults());
+        FileFormat fileFormat = DataFileFormats.forFile(file.fileName(), format);
+        RecordReader<InternalRow> rows = fileFormat.readerFactory()
+                .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), readOptions(fileFormat, written));
         return new RecordReader<>() {
             @Override
             public KeyValue<BinaryRow, InternalRow> read() throws IOException {
@@ -99,6 +135,22 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
                 rows.close();
             }
         };
+    }
+
+    private ReadOptions readOptions(FileFormat fileFormat, KeyValueFileSchema written) {
+        if (keyFilter == null) {
+            return ReadOptions.defaults();
+        }
+        ReadOptions.Builder options = ReadOptions.builder();
+        // The filter names the table's columns; the file has them (by id) among its value columns.
+        PredicateUtils.project(keyFilter, PredicateUtils.fieldMapping(tableRowType, written.fileType())).ifPresent(pushed -> {
+            if (fileFormat.type() == FileFormatType.ORC) {
+                OrcPredicates.toSearchArgument(pushed, written.fileType()).ifPresent(options::orcSearchArgument);
+            } else {
+                ParquetPredicates.toFilterPredicate(pushed, written.fileType()).ifPresent(p -> options.parquetFilter(FilterCompat.get(p)));
+            }
+        });
+        return options.build();
     }
 
     @Override

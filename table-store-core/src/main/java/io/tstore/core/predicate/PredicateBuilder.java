@@ -134,6 +134,11 @@ public final class PredicateBuilder {
     }
 
     /** All of the predicates; nested ANDs are flattened and a single predicate is returned as it is. */
+    /** NOT of a predicate, pushed down to its leaves (De Morgan), so that readers can prune with it too. */
+    public static Predicate not(Predicate predicate) {
+        return predicate.negate().orElseThrow(() -> new IllegalArgumentException("Cannot negate " + predicate));
+    }
+
     public static Predicate and(Predicate... predicates) {
         return and(Arrays.asList(predicates));
     }

@@ -13,11 +13,8 @@ import io.tstore.core.format.FileStats;
 import io.tstore.core.format.FormatWriter;
 import io.tstore.core.fs.Path;
 import io.tstore.core.io.StatsConverter;
-import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.options.CoreOptions;
-import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.schema.TableSchema;
-import io.tstore.core.snapshot.Snapshot;
 import io.tstore.lsm.RecordReader;
 import io.tstore.lsm.compact.CompactionOptions;
 
@@ -44,15 +41,13 @@ public final class AppendTableWrite implements TableWrite {
     private final RowProjection partitionProjection;
     private final RowProjection bucketKeyProjection;
     private final int numBuckets;
-    private final boolean ignorePreviousFiles;
     private final FileFormat format;
     private final TablePaths paths;
     private final StatsConverter stats;
     private final long targetFileSize;
     private final int compactionTrigger;
     private final Map<BinaryRow, Map<Integer, BucketWriter>> writers = new LinkedHashMap<>();
-    private Snapshot restoredFrom;
-    private boolean restoreRead;
+    private final LatestFiles latestFiles;
 
     public AppendTableWrite(FileStoreTable table, boolean ignorePreviousFiles) {
         this.table = requireNonNull(table, "table is null");
@@ -61,7 +56,7 @@ public final class AppendTableWrite implements TableWrite {
         this.partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
         this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
         this.numBuckets = schema.options().get(CoreOptions.BUCKET);
-        this.ignorePreviousFiles = ignorePreviousFiles;
+        this.latestFiles = new LatestFiles(table, numBuckets, ignorePreviousFiles);
         this.format = FileFormat.fromOptions(schema.options());
         this.paths = new TablePaths(table.location(), schema.logicalPartitionType());
         this.stats = new StatsConverter(schema.rowType());
@@ -106,31 +101,10 @@ public final class AppendTableWrite implements TableWrite {
         BucketWriter writer = buckets == null ? null : buckets.get(bucket);
         if (writer == null) {
             BinaryRow partitionCopy = partition.copy();
-            writer = new BucketWriter(paths.bucketPath(partitionCopy, bucket), restoreFiles(partitionCopy, bucket));
+            writer = new BucketWriter(paths.bucketPath(partitionCopy, bucket), latestFiles.of(partitionCopy, bucket));
             writers.computeIfAbsent(partitionCopy, k -> new HashMap<>()).put(bucket, writer);
         }
         return writer;
-    }
-
-    private List<DataFileMeta> restoreFiles(BinaryRow partition, int bucket) throws IOException {
-        if (ignorePreviousFiles) {
-            return List.of();
-        }
-        if (!restoreRead) {
-            restoredFrom = table.snapshotManager().latestSnapshot();
-            restoreRead = true;
-        }
-        if (restoredFrom == null) {
-            return List.of();
-        }
-        List<DataFileMeta> files = new ArrayList<>();
-        FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), schema.logicalPartitionType());
-        for (ManifestEntry entry : scan.readFiles(restoredFrom, null, partition::equals, null)) {
-            if (entry.bucket() == bucket) {
-                files.add(entry.file());
-            }
-        }
-        return files;
     }
 
     @Override

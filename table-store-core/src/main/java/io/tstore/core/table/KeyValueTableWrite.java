@@ -10,17 +10,13 @@ import io.tstore.core.data.RowComparator;
 import io.tstore.core.data.RowProjection;
 import io.tstore.core.file.BucketFunction;
 import io.tstore.core.file.DataFileMeta;
-import io.tstore.core.file.PartitionNames;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
-import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.mergetree.MergeFunctions;
 import io.tstore.core.options.CoreOptions;
-import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.schema.TableSchema;
-import io.tstore.core.snapshot.Snapshot;
 import io.tstore.lsm.CommitIncrement;
 import io.tstore.lsm.MergeTreeWriter;
 import io.tstore.lsm.RowKind;
@@ -64,7 +60,6 @@ public final class KeyValueTableWrite implements TableWrite {
     private final RowProjection bucketKeyProjection;
     private final int numBuckets;
     private final boolean ignoreDelete;
-    private final boolean ignorePreviousFiles;
     private final FileFormat format;
     private final TablePaths paths;
     private final KeyValueFileSchema fileSchema;
@@ -77,8 +72,7 @@ public final class KeyValueTableWrite implements TableWrite {
     private final java.nio.file.Path spillDirectory;
     private final Map<Long, KeyValueFileSchema> fileSchemas = new HashMap<>();
     private final Map<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> writers = new LinkedHashMap<>();
-    private Snapshot restoredFrom;
-    private boolean restoreRead;
+    private final LatestFiles latestFiles;
 
     /**
      * @param ignorePreviousFiles start every bucket empty, for an overwrite that replaces the existing files
@@ -94,7 +88,7 @@ public final class KeyValueTableWrite implements TableWrite {
         this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
         this.numBuckets = options.get(CoreOptions.BUCKET);
         this.ignoreDelete = options.get(CoreOptions.IGNORE_DELETE);
-        this.ignorePreviousFiles = ignorePreviousFiles;
+        this.latestFiles = new LatestFiles(table, numBuckets, ignorePreviousFiles);
         this.format = FileFormat.fromOptions(options);
         this.paths = new TablePaths(table.location(), schema.logicalPartitionType());
         this.fileSchema = new KeyValueFileSchema(keyProjection.keyType(), schema.rowType());
@@ -182,39 +176,10 @@ public final class KeyValueTableWrite implements TableWrite {
         MergeTreeWriter<BinaryRow, InternalRow> writer = buckets == null ? null : buckets.get(bucket);
         if (writer == null) {
             BinaryRow partitionCopy = partition.copy();
-            writer = createWriter(partitionCopy, bucket, restoreFiles(partitionCopy, bucket));
+            writer = createWriter(partitionCopy, bucket, latestFiles.of(partitionCopy, bucket));
             writers.computeIfAbsent(partitionCopy, k -> new HashMap<>()).put(bucket, writer);
         }
         return writer;
-    }
-
-    /** The files of one bucket in the latest snapshot, read when the bucket is first written. */
-    private List<DataFileMeta> restoreFiles(BinaryRow partition, int bucket) throws IOException {
-        if (ignorePreviousFiles) {
-            return List.of();
-        }
-        if (!restoreRead) {
-            restoredFrom = table.snapshotManager().latestSnapshot();
-            restoreRead = true;
-        }
-        if (restoredFrom == null) {
-            return List.of();
-        }
-        FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), schema.logicalPartitionType());
-        List<DataFileMeta> files = new ArrayList<>();
-        for (ManifestEntry entry : scan.readFiles(restoredFrom, null, partition::equals, null)) {
-            if (entry.totalBuckets() != numBuckets) {
-                throw new IllegalStateException(String.format(
-                        "Table %s: partition %s was written with %d buckets, but option 'bucket' is now %d; "
-                                + "change the bucket count only with an overwrite of the partition",
-                        table.name(), new PartitionNames(schema.logicalPartitionType()).describe(partition),
-                        entry.totalBuckets(), numBuckets));
-            }
-            if (entry.bucket() == bucket) {
-                files.add(entry.file());
-            }
-        }
-        return files;
     }
 
     private MergeTreeWriter<BinaryRow, InternalRow> createWriter(BinaryRow partition, int bucket, List<DataFileMeta> restored) {

@@ -100,6 +100,17 @@ public final class TableRead {
                 }, () -> {
                     throw new IllegalStateException("a read does not write");
                 }, System::currentTimeMillis);
+        if (filter != null) {
+            int[] keyColumns = new int[schema.rowType().fieldCount()];
+            for (int i = 0; i < keyColumns.length; i++) {
+                keyColumns[i] = schema.primaryKeys().contains(schema.rowType().fields().get(i).name()) ? i : -1;
+            }
+            var keyFilter = PredicateUtils.project(filter, keyColumns);
+            if (keyFilter.isPresent()) {
+                runFiles = runFiles.withKeyFilter(keyFilter.get());
+            }
+        }
+        KeyValueRunFiles bucketFiles = runFiles;
         MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctions =
                 MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), schema.options());
         List<LsmFile<BinaryRow>> files = new ArrayList<>(split.files());
@@ -107,8 +118,8 @@ public final class TableRead {
         MergeFunction<BinaryRow, InternalRow> mergeFunction = mergeFunctions.create();
         RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(sections, section -> section.size() == 1
                 // One sorted run holds each key once: nothing to merge.
-                ? MergeReaders.readRun(section.get(0), runFiles)
-                : MergeReaders.mergeSection(section, runFiles, keyComparator, mergeFunction, true));
+                ? MergeReaders.readRun(section.get(0), bucketFiles)
+                : MergeReaders.mergeSection(section, bucketFiles, keyComparator, mergeFunction, true));
         return new RecordReader<>() {
             @Override
             public InternalRow read() throws IOException {
