@@ -8,6 +8,7 @@ import io.tstore.core.options.FileFormatType;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.types.DataTypes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,7 +28,7 @@ final class BenchmarkRows {
 
     private static final int NAMES = 100_000;
     private static final int NOTE_LENGTH = 32;
-    private static final byte[] NOTE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789 ".getBytes();
+    private static final byte[] NOTE_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789 ".getBytes(StandardCharsets.US_ASCII);
     private static final long START_MILLIS = 1_714_521_600_000L; // 2024-05-01T00:00:00Z
 
     private final List<GenericRow[]> batches;
