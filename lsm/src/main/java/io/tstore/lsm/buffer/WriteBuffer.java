@@ -241,7 +241,9 @@ public final class WriteBuffer<K, V> {
             int length = readInt(position);
             long start = position + Integer.BYTES;
             input.reset(start, length);
-            entries[i] = new Entry<>(serializer.readKey(in), start, length);
+            K key = serializer.readKey(in);
+            // Remember where the rest of the record starts, so reading it does not decode the key again.
+            entries[i] = new Entry<>(key, input.position, (int) (start + length - input.position));
             position = start + length;
         }
         // Arrays.sort on objects is stable: versions of a key stay in the order they arrived.
@@ -257,7 +259,6 @@ public final class WriteBuffer<K, V> {
                 Entry<K> entry = entries[next];
                 entries[next++] = null;
                 input.reset(entry.position, entry.length);
-                serializer.readKey(in);
                 return serializer.readAfterKey(entry.key, in);
             }
 
@@ -266,6 +267,7 @@ public final class WriteBuffer<K, V> {
         };
     }
 
+    /** A record's key, and where the rest of the record (after the key) lies in the pages. */
     private record Entry<K>(K key, long position, int length) {}
 
     /** An input stream over a range of the pages. */

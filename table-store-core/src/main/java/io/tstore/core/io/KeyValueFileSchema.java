@@ -3,7 +3,7 @@ package io.tstore.core.io;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.data.InternalRows;
+import io.tstore.core.data.RowProjection;
 import io.tstore.core.types.DataField;
 import io.tstore.core.types.DataTypes;
 import io.tstore.core.types.RowType;
@@ -90,14 +90,23 @@ public final class KeyValueFileSchema {
         return row;
     }
 
-    /** The record of a file row read back with {@link #fileType()}. */
-    public KeyValue<BinaryRow, InternalRow> fromFileRow(InternalRow row) {
+    /**
+     * Builds the keys of file rows. Not thread-safe: each reader makes its own, so that keys are built with
+     * conversions planned once.
+     */
+    public RowProjection newKeyProjection() {
+        int[] keyPositions = new int[keyType.fieldCount()];
+        for (int i = 0; i < keyPositions.length; i++) {
+            keyPositions[i] = i;
+        }
+        return new RowProjection(fileType, keyPositions);
+    }
+
+    /** The record of a file row read back with {@link #fileType()}; the key comes from {@link #newKeyProjection()}. */
+    public KeyValue<BinaryRow, InternalRow> fromFileRow(InternalRow row, RowProjection keyProjection) {
         int keyArity = keyType.fieldCount();
         int valueArity = valueType.fieldCount();
-        GenericRow key = new GenericRow(keyArity);
-        for (int i = 0; i < keyArity; i++) {
-            key.setField(i, fileGetters[i].getFieldOrNull(row));
-        }
+        BinaryRow key = keyProjection.apply(row);
         long sequenceNumber = row.getLong(keyArity);
         RowKind kind = RowKind.fromByteValue(row.getByte(keyArity + 1));
         GenericRow value = new GenericRow(valueArity);
@@ -105,7 +114,7 @@ public final class KeyValueFileSchema {
             value.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
         }
         value.setRowKind(kind);
-        return new KeyValue<>(InternalRows.toBinaryRow(key, keyType), sequenceNumber, kind, value);
+        return new KeyValue<>(key, sequenceNumber, kind, value);
     }
 
     private static InternalRow.FieldGetter[] getters(RowType type) {

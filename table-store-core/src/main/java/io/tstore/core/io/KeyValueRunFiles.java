@@ -2,6 +2,7 @@ package io.tstore.core.io;
 
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.InternalRow;
+import io.tstore.core.data.RowProjection;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.FileSource;
 import io.tstore.core.format.FileFormat;
@@ -123,11 +124,12 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         FileFormat fileFormat = DataFileFormats.forFile(file.fileName(), format);
         RecordReader<InternalRow> rows = fileFormat.readerFactory()
                 .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), readOptions(fileFormat, written));
+        RowProjection keys = schema.newKeyProjection();
         return new RecordReader<>() {
             @Override
             public KeyValue<BinaryRow, InternalRow> read() throws IOException {
                 InternalRow row = rows.read();
-                return row == null ? null : schema.fromFileRow(row);
+                return row == null ? null : schema.fromFileRow(row, keys);
             }
 
             @Override
