@@ -70,13 +70,29 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
             RunFiles<K, V> files,
             CompactManager<K, V> compactManager,
             boolean writeInputChangelog) {
+        this(pool, serializer, keyComparator, spillDirectory, maxSpillFiles, mergeFunctionFactory, files, compactManager,
+                writeInputChangelog, null);
+    }
+
+    /** @param normalizedKey speeds up sorting the write buffer; null to sort with the comparator alone */
+    public MergeTreeWriter(
+            MemoryPool pool,
+            KeyValueSerializer<K, V> serializer,
+            Comparator<K> keyComparator,
+            Path spillDirectory,
+            int maxSpillFiles,
+            MergeFunctionFactory<K, V> mergeFunctionFactory,
+            RunFiles<K, V> files,
+            CompactManager<K, V> compactManager,
+            boolean writeInputChangelog,
+            io.tstore.lsm.buffer.NormalizedKey<K> normalizedKey) {
         this.pool = requireNonNull(pool, "pool is null");
         this.keyComparator = requireNonNull(keyComparator, "keyComparator is null");
         this.mergeFunctionFactory = requireNonNull(mergeFunctionFactory, "mergeFunctionFactory is null");
         this.files = requireNonNull(files, "files is null");
         this.compactManager = requireNonNull(compactManager, "compactManager is null");
         this.writeInputChangelog = writeInputChangelog;
-        this.buffer = new WriteBuffer<>(pool, this, serializer, keyComparator, spillDirectory, maxSpillFiles);
+        this.buffer = new WriteBuffer<>(pool, this, serializer, keyComparator, spillDirectory, maxSpillFiles, normalizedKey);
         this.sequenceNumber = compactManager.levels().maxSequenceNumber();
         pool.register(this);
     }

@@ -42,6 +42,7 @@ public final class WriteBuffer<K, V> {
     private final Path spillDirectory;
     private final int maxSpillFiles;
     private final int pageSize;
+    private final NormalizedKey<K> normalizedKey;
 
     private final List<byte[]> pages = new ArrayList<>();
     private final List<Path> spillFiles = new ArrayList<>();
@@ -63,6 +64,19 @@ public final class WriteBuffer<K, V> {
             Comparator<K> keyComparator,
             Path spillDirectory,
             int maxSpillFiles) {
+        this(pool, owner, serializer, keyComparator, spillDirectory, maxSpillFiles, null);
+    }
+
+    /** @param normalizedKey speeds up sorting; null to sort with the comparator alone */
+    public WriteBuffer(
+            MemoryPool pool,
+            MemoryOwner owner,
+            KeyValueSerializer<K, V> serializer,
+            Comparator<K> keyComparator,
+            Path spillDirectory,
+            int maxSpillFiles,
+            NormalizedKey<K> normalizedKey) {
+        this.normalizedKey = normalizedKey;
         this.pool = requireNonNull(pool, "pool is null");
         this.owner = requireNonNull(owner, "owner is null");
         this.serializer = requireNonNull(serializer, "serializer is null");
@@ -243,11 +257,12 @@ public final class WriteBuffer<K, V> {
             input.reset(start, length);
             K key = serializer.readKey(in);
             // Remember where the rest of the record starts, so reading it does not decode the key again.
-            entries[i] = new Entry<>(key, input.position, (int) (start + length - input.position));
+            long prefix = normalizedKey == null ? 0 : normalizedKey.prefix(key);
+            entries[i] = new Entry<>(key, prefix, input.position, (int) (start + length - input.position));
             position = start + length;
         }
         // Arrays.sort on objects is stable: versions of a key stay in the order they arrived.
-        Arrays.sort(entries, (a, b) -> keyComparator.compare(a.key, b.key));
+        Arrays.sort(entries, entryComparator());
         return new RecordReader<>() {
             private int next;
 
@@ -267,8 +282,21 @@ public final class WriteBuffer<K, V> {
         };
     }
 
-    /** A record's key, and where the rest of the record (after the key) lies in the pages. */
-    private record Entry<K>(K key, long position, int length) {}
+    private Comparator<Entry<K>> entryComparator() {
+        if (normalizedKey == null) {
+            return (a, b) -> keyComparator.compare(a.key, b.key);
+        }
+        if (normalizedKey.isExact()) {
+            return (a, b) -> Long.compare(a.prefix, b.prefix);
+        }
+        return (a, b) -> {
+            int c = Long.compare(a.prefix, b.prefix);
+            return c != 0 ? c : keyComparator.compare(a.key, b.key);
+        };
+    }
+
+    /** A record's key (and its normalized prefix), and where the rest of the record lies in the pages. */
+    private record Entry<K>(K key, long prefix, long position, int length) {}
 
     /** An input stream over a range of the pages. */
     private final class PageInput extends InputStream {

@@ -6,6 +6,7 @@ import io.tstore.core.data.BinaryRowSerializer;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.InternalRowSerializer;
 import io.tstore.core.data.KeyProjection;
+import io.tstore.core.data.NormalizedKeys;
 import io.tstore.core.data.RowComparator;
 import io.tstore.core.data.RowProjection;
 import io.tstore.core.file.BucketFunction;
@@ -21,6 +22,7 @@ import io.tstore.lsm.CommitIncrement;
 import io.tstore.lsm.MergeTreeWriter;
 import io.tstore.lsm.RowKind;
 import io.tstore.lsm.buffer.MemoryPool;
+import io.tstore.lsm.buffer.NormalizedKey;
 import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactManager;
 import io.tstore.lsm.compact.CompactionOptions;
@@ -64,6 +66,7 @@ public final class KeyValueTableWrite implements TableWrite {
     private final TablePaths paths;
     private final KeyValueFileSchema fileSchema;
     private final Comparator<BinaryRow> keyComparator;
+    private final NormalizedKey<BinaryRow> normalizedKey;
     private final MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctionFactory;
     private final KeyValueSerializer<BinaryRow, InternalRow> serializer;
     private final MemoryPool memoryPool;
@@ -94,6 +97,7 @@ public final class KeyValueTableWrite implements TableWrite {
         this.fileSchema = new KeyValueFileSchema(keyProjection.keyType(), schema.rowType());
         RowComparator keyOrder = new RowComparator(keyProjection.keyType());
         this.keyComparator = keyOrder::compare;
+        this.normalizedKey = NormalizedKeys.forKeyType(keyProjection.keyType());
         this.mergeFunctionFactory = MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), options);
         this.serializer = new KeyValueSerializer<>(
                 new BinaryRowSerializer(keyProjection.keyType().fieldCount()), new InternalRowSerializer(schema.rowType()));
@@ -213,7 +217,8 @@ public final class KeyValueTableWrite implements TableWrite {
                 mergeFunctionFactory,
                 runFiles,
                 compactManager,
-                false);
+                false,
+                normalizedKey);
     }
 
     /** The file layout of an older schema, for reading files written with it. */
