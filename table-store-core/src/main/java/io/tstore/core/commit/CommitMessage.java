@@ -3,7 +3,10 @@ package io.tstore.core.commit;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,6 +35,30 @@ public record CommitMessage(
 
     public static CommitMessage ofNewFiles(BinaryRow partition, int bucket, int totalBuckets, List<DataFileMeta> newFiles) {
         return new CommitMessage(partition, bucket, totalBuckets, newFiles, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * The files the writer wrote for this message, which are garbage when it is not committed: new files, changelog
+     * and compaction output, except a committed file that compaction only moved to another level (it keeps its name
+     * and stays committed).
+     */
+    public List<DataFileMeta> writtenFiles() {
+        Set<String> committedMoved = new HashSet<>();
+        for (DataFileMeta file : compactBefore) {
+            committedMoved.add(file.fileName());
+        }
+        for (DataFileMeta file : newFiles) {
+            committedMoved.remove(file.fileName());
+        }
+        List<DataFileMeta> written = new ArrayList<>(newFiles);
+        written.addAll(changelogFiles);
+        for (DataFileMeta file : compactAfter) {
+            if (!committedMoved.contains(file.fileName())) {
+                written.add(file);
+            }
+        }
+        written.addAll(compactChangelog);
+        return written;
     }
 
     public boolean isEmpty() {

@@ -19,12 +19,15 @@ import io.tstore.core.snapshot.SnapshotManager;
 import io.tstore.core.types.RowType;
 import io.tstore.options.Options;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -123,15 +126,70 @@ public final class FileStoreCommit {
             addAll(compactedChangelog, FileKind.ADD, message, message.compactChangelog());
         }
         int snapshots = 0;
+        long appendSnapshot = -1;
         if (!appended.isEmpty() || !appendedChangelog.isEmpty()) {
-            tryCommit(latest -> appended, appendedChangelog, CommitKind.APPEND, committable);
+            appendSnapshot = tryCommit(latest -> appended, appendedChangelog, CommitKind.APPEND, committable);
             snapshots++;
         }
         if (!compacted.isEmpty() || !compactedChangelog.isEmpty()) {
-            tryCommit(latest -> compacted, compactedChangelog, CommitKind.COMPACT, committable);
+            try {
+                tryCommit(latest -> compacted, compactedChangelog, CommitKind.COMPACT, committable);
+            } catch (CommitConflictException e) {
+                if (appendSnapshot < 0) {
+                    throw e;
+                }
+                // Only compaction conflicts, so this is the usual case for a conflict: the caller must know that
+                // the new files are committed (not to be aborted) and that only the compaction was dropped.
+                throw new CommitConflictException(String.format(
+                        "%s. The new files of commit %d of user %s did land, in snapshot %d; only its compaction was "
+                                + "dropped: restart the writer from the latest snapshot",
+                        e.getMessage(), committable.identifier(), commitUser, appendSnapshot), e);
+            }
             snapshots++;
         }
         return snapshots;
+    }
+
+    /**
+     * The names of the files that this user's latest commit added: the ADD entries of its snapshots (an APPEND and
+     * a COMPACT one share the commit identifier). Empty when the user has not committed. After a commit failed,
+     * these are the files of its messages that must not be aborted: its APPEND snapshot may have landed before its
+     * COMPACT snapshot failed, or a publish whose outcome was unknown may have landed after all.
+     */
+    public Set<String> filesAddedByLatestCommit() throws IOException {
+        Set<String> names = new HashSet<>();
+        Snapshot latestOfUser = snapshotManager.latestSnapshotOfUser(commitUser);
+        if (latestOfUser == null) {
+            return names;
+        }
+        long earliest = snapshotManager.earliestSnapshotId().orElse(latestOfUser.id());
+        for (long id = latestOfUser.id(); id >= earliest; id--) {
+            Snapshot snapshot;
+            try {
+                snapshot = id == latestOfUser.id() ? latestOfUser : snapshotManager.snapshot(id);
+            } catch (FileNotFoundException e) {
+                break; // expired: nothing older is left either
+            }
+            if (!snapshot.commitUser().equals(commitUser)) {
+                continue;
+            }
+            if (snapshot.commitIdentifier() != latestOfUser.commitIdentifier()) {
+                break;
+            }
+            for (String list : new String[] {snapshot.deltaManifestList(), snapshot.changelogManifestList()}) {
+                if (list == null) {
+                    continue;
+                }
+                for (ManifestFileMeta manifest : manifestList.read(list)) {
+                    for (ManifestEntry entry : manifestFile.read(manifest.fileName())) {
+                        if (entry.kind() == FileKind.ADD) {
+                            names.add(entry.file().fileName());
+                        }
+                    }
+                }
+            }
+        }
+        return names;
     }
 
     /**
@@ -179,7 +237,8 @@ public final class FileStoreCommit {
         }
     }
 
-    private void tryCommit(
+    /** Publishes one snapshot of the changes; returns its id. */
+    private long tryCommit(
             Function<List<ManifestEntry>, List<ManifestEntry>> changesOnLatest,
             List<ManifestEntry> changelog,
             CommitKind kind,
@@ -201,7 +260,7 @@ public final class FileStoreCommit {
             try {
                 if (snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
                     writeHints(snapshot);
-                    return;
+                    return snapshot.id();
                 }
             } catch (PublishOutcomeUnknownException e) {
                 Snapshot existing;
@@ -213,7 +272,7 @@ public final class FileStoreCommit {
                 }
                 if (existing != null && isSameCommit(existing, snapshot)) {
                     writeHints(snapshot);
-                    return;
+                    return snapshot.id();
                 }
             } catch (IOException | RuntimeException e) {
                 written.cleanUp();

@@ -48,6 +48,8 @@ public final class AppendTableWrite implements TableWrite {
     private final int compactionTrigger;
     private final Map<BinaryRow, Map<Integer, BucketWriter>> writers = new LinkedHashMap<>();
     private final LatestFiles latestFiles;
+    /** Messages of buckets that a failed {@link #prepareCommit} had prepared: see there. */
+    private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
 
     public AppendTableWrite(FileStoreTable table, boolean ignorePreviousFiles) {
         this.table = requireNonNull(table, "table is null");
@@ -77,16 +79,29 @@ public final class AppendTableWrite implements TableWrite {
         writer(partition, bucket).write(row);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When one bucket fails, the messages of the buckets prepared before it are kept: the next call returns
+     * them, and {@link #close} deletes their files. Each bucket hands its files over only once, so dropping them
+     * would leave the files behind unreferenced, and a retry would not commit them.
+     */
     @Override
     public List<CommitMessage> prepareCommit(boolean waitCompaction) throws IOException {
-        List<CommitMessage> messages = new ArrayList<>();
-        for (Map.Entry<BinaryRow, Map<Integer, BucketWriter>> partition : writers.entrySet()) {
-            for (Map.Entry<Integer, BucketWriter> bucket : partition.getValue().entrySet()) {
-                CommitMessage message = bucket.getValue().prepareCommit(partition.getKey(), bucket.getKey(), false);
-                if (!message.isEmpty()) {
-                    messages.add(message);
+        List<CommitMessage> messages = new ArrayList<>(preparedBeforeFailure);
+        preparedBeforeFailure.clear();
+        try {
+            for (Map.Entry<BinaryRow, Map<Integer, BucketWriter>> partition : writers.entrySet()) {
+                for (Map.Entry<Integer, BucketWriter> bucket : partition.getValue().entrySet()) {
+                    CommitMessage message = bucket.getValue().prepareCommit(partition.getKey(), bucket.getKey());
+                    if (!message.isEmpty()) {
+                        messages.add(message);
+                    }
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            preparedBeforeFailure.addAll(messages);
+            throw e;
         }
         return messages;
     }
@@ -115,6 +130,12 @@ public final class AppendTableWrite implements TableWrite {
             }
         }
         writers.clear();
+        for (CommitMessage message : preparedBeforeFailure) {
+            for (DataFileMeta file : message.writtenFiles()) {
+                table.fileIO().deleteQuietly(new Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
+            }
+        }
+        preparedBeforeFailure.clear();
     }
 
     /** The files of one bucket: those committed, and those written since the last commit. */
@@ -127,6 +148,8 @@ public final class AppendTableWrite implements TableWrite {
         private long currentMinSeq;
         private long nextSequence;
         private boolean forceCompaction;
+        /** Why the file being written was given up; the rows in it are lost, so this writer must not go on. */
+        private Exception failure;
 
         BucketWriter(Path bucketPath, List<DataFileMeta> restored) {
             this.bucketPath = bucketPath;
@@ -140,15 +163,21 @@ public final class AppendTableWrite implements TableWrite {
         }
 
         void write(InternalRow row) throws IOException {
-            if (current == null) {
-                currentName = paths.newDataFileName(format.type());
-                current = format.writerFactory().create(table.fileIO(), new Path(bucketPath, currentName), schema.rowType());
-                currentMinSeq = nextSequence;
-            }
-            current.addRow(row);
-            nextSequence++;
-            if ((current.rowCount() & 255) == 0 && current.length() >= targetFileSize) {
-                finishCurrent();
+            checkNotFailed();
+            try {
+                if (current == null) {
+                    currentName = paths.newDataFileName(format.type());
+                    current = format.writerFactory().create(table.fileIO(), new Path(bucketPath, currentName), schema.rowType());
+                    currentMinSeq = nextSequence;
+                }
+                current.addRow(row);
+                nextSequence++;
+                if ((current.rowCount() & 255) == 0 && current.length() >= targetFileSize) {
+                    finishCurrent();
+                }
+            } catch (IOException | RuntimeException e) {
+                giveUpCurrent(e);
+                throw e;
             }
         }
 
@@ -158,40 +187,72 @@ public final class AppendTableWrite implements TableWrite {
             written.add(meta(currentName, fileStats, currentMinSeq, nextSequence - 1, FileSource.APPEND));
         }
 
+        /**
+         * After a failure the file being written is incomplete and its rows cannot be written again: abort it, and
+         * refuse to go on, since a later commit would silently miss those rows. (A failure to create a file loses
+         * no row.)
+         */
+        private void giveUpCurrent(Exception e) {
+            if (current != null) {
+                current.abort();
+                current = null;
+                failure = e;
+            }
+        }
+
+        private void checkNotFailed() {
+            if (failure != null) {
+                throw new IllegalStateException(String.format(
+                        "A write to table %s in %s failed, and the rows of its unfinished file are lost (%s); "
+                                + "close this writer and restart from the latest snapshot",
+                        table.name(), bucketPath, failure), failure);
+            }
+        }
+
         private DataFileMeta meta(String name, FileStats fileStats, long minSeq, long maxSeq, FileSource source) {
             return new DataFileMeta(name, fileStats.fileSize(), fileStats.rowCount(), BinaryRow.EMPTY_ROW, BinaryRow.EMPTY_ROW,
                     stats.convert(fileStats.fieldStats(), 0), minSeq, maxSeq, schema.id(), 0, 0,
                     System.currentTimeMillis(), source);
         }
 
-        CommitMessage prepareCommit(BinaryRow partition, int bucket, boolean unused) throws IOException {
+        CommitMessage prepareCommit(BinaryRow partition, int bucket) throws IOException {
+            checkNotFailed();
             if (current != null) {
-                finishCurrent();
+                try {
+                    finishCurrent();
+                } catch (IOException | RuntimeException e) {
+                    giveUpCurrent(e);
+                    throw e;
+                }
             }
+            // The new files stay in 'written' until the compaction succeeded: if it fails, close() deletes them.
+            List<DataFileMeta> files = new ArrayList<>(committed);
+            files.addAll(written);
+            List<DataFileMeta> before = pickSmallFiles(files);
+            List<DataFileMeta> after = before.isEmpty() ? List.of() : List.of(rewrite(before));
             List<DataFileMeta> newFiles = List.copyOf(written);
-            committed.addAll(written);
             written.clear();
-            List<DataFileMeta> before = pickSmallFiles();
-            List<DataFileMeta> after = List.of();
-            if (!before.isEmpty()) {
-                after = List.of(rewrite(before));
-                committed.removeAll(before);
-                committed.addAll(after);
-                committed.sort(Comparator.comparingLong(DataFileMeta::minSequenceNumber));
-            }
+            committed.clear();
+            committed.addAll(files);
+            committed.removeAll(before);
+            committed.addAll(after);
+            committed.sort(Comparator.comparingLong(DataFileMeta::minSequenceNumber));
             forceCompaction = false;
             return new CommitMessage(partition, bucket, numBuckets, newFiles, List.of(), before, after, List.of());
         }
 
-        /** The first run of adjacent small files, when the bucket has enough of them (or compaction was asked for). */
-        private List<DataFileMeta> pickSmallFiles() {
-            long small = committed.stream().filter(f -> f.fileSize() < targetFileSize / 2).count();
+        /**
+         * The first run of adjacent small files among {@code files} (in sequence order), when the bucket has enough
+         * of them (or compaction was asked for).
+         */
+        private List<DataFileMeta> pickSmallFiles(List<DataFileMeta> files) {
+            long small = files.stream().filter(f -> f.fileSize() < targetFileSize / 2).count();
             if (small < (forceCompaction ? 2 : compactionTrigger)) {
                 return List.of();
             }
             List<DataFileMeta> run = new ArrayList<>();
             long size = 0;
-            for (DataFileMeta file : committed) {
+            for (DataFileMeta file : files) {
                 if (file.fileSize() < targetFileSize / 2 && size < targetFileSize) {
                     run.add(file);
                     size += file.fileSize();

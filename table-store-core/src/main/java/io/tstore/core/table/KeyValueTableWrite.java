@@ -13,6 +13,7 @@ import io.tstore.core.file.BucketFunction;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
+import io.tstore.core.fs.Path;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
 import io.tstore.core.mergetree.MergeFunctions;
@@ -76,6 +77,8 @@ public final class KeyValueTableWrite implements TableWrite {
     private final Map<Long, KeyValueFileSchema> fileSchemas = new HashMap<>();
     private final Map<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> writers = new LinkedHashMap<>();
     private final LatestFiles latestFiles;
+    /** Messages of buckets that a failed {@link #prepareCommit} had prepared: see there. */
+    private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
 
     /**
      * @param ignorePreviousFiles start every bucket empty, for an overwrite that replaces the existing files
@@ -139,25 +142,38 @@ public final class KeyValueTableWrite implements TableWrite {
         writer(partition, bucket).write(kind, key, row);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>When one bucket fails, the messages of the buckets prepared before it are kept: the next call returns
+     * them, and {@link #close} deletes their files. Each bucket's writer hands its changes over only once, so
+     * dropping them would leave their files behind unreferenced, and a retry would not commit them.
+     */
     @Override
     public List<CommitMessage> prepareCommit(boolean waitCompaction) throws IOException {
-        List<CommitMessage> messages = new ArrayList<>();
-        for (Map.Entry<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> partition : writers.entrySet()) {
-            for (Map.Entry<Integer, MergeTreeWriter<BinaryRow, InternalRow>> bucket : partition.getValue().entrySet()) {
-                CommitIncrement<BinaryRow> increment = bucket.getValue().prepareCommit(waitCompaction);
-                CommitMessage message = new CommitMessage(
-                        partition.getKey(),
-                        bucket.getKey(),
-                        numBuckets,
-                        files(increment.newFiles()),
-                        files(increment.changelogFiles()),
-                        files(increment.compactBefore()),
-                        files(increment.compactAfter()),
-                        files(increment.compactChangelog()));
-                if (!message.isEmpty()) {
-                    messages.add(message);
+        List<CommitMessage> messages = new ArrayList<>(preparedBeforeFailure);
+        preparedBeforeFailure.clear();
+        try {
+            for (Map.Entry<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> partition : writers.entrySet()) {
+                for (Map.Entry<Integer, MergeTreeWriter<BinaryRow, InternalRow>> bucket : partition.getValue().entrySet()) {
+                    CommitIncrement<BinaryRow> increment = bucket.getValue().prepareCommit(waitCompaction);
+                    CommitMessage message = new CommitMessage(
+                            partition.getKey(),
+                            bucket.getKey(),
+                            numBuckets,
+                            files(increment.newFiles()),
+                            files(increment.changelogFiles()),
+                            files(increment.compactBefore()),
+                            files(increment.compactAfter()),
+                            files(increment.compactChangelog()));
+                    if (!message.isEmpty()) {
+                        messages.add(message);
+                    }
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            preparedBeforeFailure.addAll(messages);
+            throw e;
         }
         return messages;
     }
@@ -250,6 +266,12 @@ public final class KeyValueTableWrite implements TableWrite {
             }
         }
         writers.clear();
+        for (CommitMessage message : preparedBeforeFailure) {
+            for (DataFileMeta file : message.writtenFiles()) {
+                table.fileIO().deleteQuietly(new Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
+            }
+        }
+        preparedBeforeFailure.clear();
         if (ownsExecutor) {
             compactExecutor.shutdownNow();
         }

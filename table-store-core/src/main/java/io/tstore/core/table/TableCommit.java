@@ -8,11 +8,14 @@ import io.tstore.core.data.RowComparator;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.PartitionNames;
 import io.tstore.core.file.TablePaths;
+import io.tstore.core.fs.Path;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.types.RowType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -27,6 +30,8 @@ import static java.util.Objects.requireNonNull;
  * the whole table, of static partitions, or of the partitions written.
  */
 public final class TableCommit {
+    private static final Logger LOG = LoggerFactory.getLogger(TableCommit.class);
+
     private final FileStoreTable table;
     private final FileStoreCommit commit;
     private final RowType partitionType;
@@ -109,25 +114,25 @@ public final class TableCommit {
         };
     }
 
-    /** Deletes the files of messages that will not be committed. */
+    /**
+     * Deletes the files of messages whose commit failed, except those that landed: a commit makes an APPEND and
+     * then a COMPACT snapshot, and when the second fails (a conflict with another compaction, an I/O error) the
+     * first has landed and its new files belong to the table. So the files that this commit user's latest commit
+     * added are kept. When that cannot be read, nothing is deleted: garbage is better than a missing file.
+     */
     public void abort(List<CommitMessage> messages) {
+        Set<String> landed;
+        try {
+            landed = commit.filesAddedByLatestCommit();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Table {}: cannot tell which files of an aborted commit landed; leaving all of them", table.name(), e);
+            return;
+        }
         TablePaths paths = new TablePaths(table.location(), partitionType);
         for (CommitMessage message : messages) {
-            List<DataFileMeta> written = new ArrayList<>(message.newFiles());
-            written.addAll(message.changelogFiles());
-            written.addAll(message.compactAfter());
-            written.addAll(message.compactChangelog());
-            // A committed file that compaction only moved to another level is still the committed file: keep it.
-            Set<String> committedMoved = new HashSet<>();
-            for (DataFileMeta file : message.compactBefore()) {
-                committedMoved.add(file.fileName());
-            }
-            for (DataFileMeta file : message.newFiles()) {
-                committedMoved.remove(file.fileName());
-            }
-            for (DataFileMeta file : written) {
-                if (!committedMoved.contains(file.fileName())) {
-                    table.fileIO().deleteQuietly(new io.tstore.core.fs.Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
+            for (DataFileMeta file : message.writtenFiles()) {
+                if (!landed.contains(file.fileName())) {
+                    table.fileIO().deleteQuietly(new Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
                 }
             }
         }

@@ -3,9 +3,7 @@ package io.tstore.core.fs;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -57,13 +55,26 @@ public final class FailingFileIO implements FileIO {
 
     /** Fails each call of the given kinds (all kinds when none are given) with {@code probability}, drawn from {@code seed}. */
     public FailingFileIO failRandomly(long seed, double probability, Kind... kinds) {
-        if (probability < 0 || probability > 1) {
-            throw new IllegalArgumentException("probability must be in [0, 1]: " + probability);
+        Map<Kind, Double> probabilities = new EnumMap<>(Kind.class);
+        for (Kind kind : kinds.length == 0 ? Kind.values() : kinds) {
+            probabilities.put(kind, probability);
+        }
+        return failRandomly(seed, probabilities);
+    }
+
+    /**
+     * Fails each call of a kind with that kind's probability, drawn from {@code seed}: for workloads where one kind
+     * (say, the many small writes of a Parquet file) is far more frequent than another (publishes).
+     */
+    public FailingFileIO failRandomly(long seed, Map<Kind, Double> probabilities) {
+        for (Map.Entry<Kind, Double> entry : probabilities.entrySet()) {
+            if (entry.getValue() < 0 || entry.getValue() > 1) {
+                throw new IllegalArgumentException("probability of " + entry.getKey() + " must be in [0, 1]: " + entry.getValue());
+            }
         }
         synchronized (state) {
             state.random = new Random(seed);
-            state.probability = probability;
-            state.randomKinds = kinds.length == 0 ? EnumSet.allOf(Kind.class) : EnumSet.copyOf(Arrays.asList(kinds));
+            state.probabilities = probabilities.isEmpty() ? new EnumMap<>(Kind.class) : new EnumMap<>(probabilities);
         }
         return this;
     }
@@ -256,7 +267,8 @@ public final class FailingFileIO implements FileIO {
                 fail = true;
                 publishFailure = planned.remove(call);
             }
-            if (state.random != null && state.randomKinds.contains(kind) && state.random.nextDouble() < state.probability) {
+            Double probability = state.probabilities.get(kind);
+            if (state.random != null && probability != null && state.random.nextDouble() < probability) {
                 fail = true;
             }
             if (!fail) {
@@ -283,8 +295,7 @@ public final class FailingFileIO implements FileIO {
         private final Map<Kind, TreeMap<Long, PublishFailure>> planned = new EnumMap<>(Kind.class);
         private final List<String> injected = new ArrayList<>();
         private Random random;
-        private double probability;
-        private EnumSet<Kind> randomKinds = EnumSet.noneOf(Kind.class);
+        private EnumMap<Kind, Double> probabilities = new EnumMap<>(Kind.class);
         private List<PublishFailure> publishFailures = List.of(PublishFailure.values());
         private boolean armed = true;
     }

@@ -26,37 +26,55 @@ public final class TableTestSupport {
      * is a schema or hint, and every file a snapshot references exists.
      */
     public static void assertNoOrphanAndNoMissingFiles(FileStoreTable table) throws IOException {
+        Set<String> referenced = new TreeSet<>();
+        for (Snapshot snapshot : table.snapshotManager().snapshots()) {
+            referenced.addAll(referencedFiles(table, snapshot));
+            // Files compacted away in a snapshot are still referenced by the snapshots before it, which are
+            // covered here; their deletion is expiry's business.
+        }
+        Set<String> present = listFiles(table);
+        assertThat(orphans(present, referenced)).as("files of table %s that no snapshot refers to", table.name()).isEmpty();
+        Set<String> missing = new TreeSet<>(referenced);
+        missing.removeAll(present);
+        assertThat(missing).as("files of table %s that a snapshot refers to but that are missing", table.name()).isEmpty();
+    }
+
+    /** The paths of the files one snapshot refers to: itself, its manifest lists, manifests and data files. */
+    public static Set<String> referencedFiles(FileStoreTable table, Snapshot snapshot) throws IOException {
         FileIO fileIO = table.fileIO();
         Path location = table.location();
         Set<String> referenced = new TreeSet<>();
         ManifestList lists = new ManifestList(fileIO, new Path(location, "manifest"));
         TablePaths paths = new TablePaths(location, table.schema().logicalPartitionType());
         FileStoreScan scan = new FileStoreScan(fileIO, location, table.schema().logicalPartitionType());
-        for (Snapshot snapshot : table.snapshotManager().snapshots()) {
-            referenced.add(new Path(table.snapshotManager().snapshotDirectory(), "snapshot-" + snapshot.id()).toUri().getPath());
-            for (String list : new String[] {snapshot.baseManifestList(), snapshot.deltaManifestList(), snapshot.changelogManifestList()}) {
-                if (list != null) {
-                    referenced.add(lists.pathOf(list).toUri().getPath());
-                    for (ManifestFileMeta manifest : lists.read(list)) {
-                        referenced.add(new Path(new Path(location, "manifest"), manifest.fileName()).toUri().getPath());
-                    }
+        referenced.add(new Path(table.snapshotManager().snapshotDirectory(), "snapshot-" + snapshot.id()).toUri().getPath());
+        for (String list : new String[] {snapshot.baseManifestList(), snapshot.deltaManifestList(), snapshot.changelogManifestList()}) {
+            if (list != null) {
+                referenced.add(lists.pathOf(list).toUri().getPath());
+                for (ManifestFileMeta manifest : lists.read(list)) {
+                    referenced.add(new Path(new Path(location, "manifest"), manifest.fileName()).toUri().getPath());
                 }
             }
-            for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
-                referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
-            }
-            // Files compacted away in a snapshot are still referenced by the snapshots before it, which are
-            // covered above; their deletion is expiry's business.
         }
+        for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
+            referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
+        }
+        return referenced;
+    }
+
+    /** The paths of every file under the table. */
+    public static Set<String> listFiles(FileStoreTable table) throws IOException {
         Set<String> present = new TreeSet<>();
-        listRecursively(fileIO, location, present);
+        listRecursively(table.fileIO(), table.location(), present);
+        return present;
+    }
+
+    /** The present files that are not referenced, leaving out schemas and snapshot hints. */
+    public static Set<String> orphans(Set<String> present, Set<String> referenced) {
         Set<String> orphans = new TreeSet<>(present);
         orphans.removeAll(referenced);
         orphans.removeIf(p -> p.contains("/schema/") || p.endsWith("/LATEST") || p.endsWith("/EARLIEST"));
-        assertThat(orphans).as("files of table %s that no snapshot refers to", table.name()).isEmpty();
-        Set<String> missing = new TreeSet<>(referenced);
-        missing.removeAll(present);
-        assertThat(missing).as("files of table %s that a snapshot refers to but that are missing", table.name()).isEmpty();
+        return orphans;
     }
 
     private static void listRecursively(FileIO fileIO, Path dir, Set<String> out) throws IOException {
