@@ -23,9 +23,9 @@ public interface FileFormat {
         FileCompression codec = FileCompression.parse(compression);
         switch (type) {
             case ORC:
-                return new OrcFileFormat(codec);
+                return OrcFileFormat.create(codec);
             case PARQUET:
-                return new ParquetFileFormat(codec);
+                return ParquetFileFormat.create(codec);
             default:
                 throw new IllegalArgumentException("Unknown file format " + type);
         }

@@ -1,24 +1,18 @@
 package io.tstore.core.format.orc;
 
 import io.tstore.core.format.FileCompression;
+import io.tstore.core.format.ColumnarFileFormat;
 import io.tstore.core.format.FileFormat;
-import io.tstore.core.format.FormatReaderFactory;
-import io.tstore.core.format.FormatWriterFactory;
 import io.tstore.core.options.FileFormatType;
 import org.apache.orc.CompressionKind;
 
-import static java.util.Objects.requireNonNull;
+/** ORC data files (the factory of their {@link FileFormat}): {@link OrcTypes} maps the types, {@link OrcWriterFactory} and {@link OrcReaderFactory} do the work. */
+public final class OrcFileFormat {
+    private OrcFileFormat() {}
 
-/** ORC data files: {@link OrcTypes} maps the types, {@link OrcWriterFactory} and {@link OrcReaderFactory} do the work. */
-public final class OrcFileFormat implements FileFormat {
-    private final FileCompression compression;
-    private final OrcWriterFactory writerFactory;
-    private final OrcReaderFactory readerFactory;
-
-    public OrcFileFormat(FileCompression compression) {
-        this.compression = requireNonNull(compression, "compression is null");
-        this.writerFactory = new OrcWriterFactory(toCompressionKind(compression));
-        this.readerFactory = new OrcReaderFactory();
+    /** The format with this compression: the codec goes to the writer; readers learn it from each file. */
+    public static FileFormat create(FileCompression compression) {
+        return new ColumnarFileFormat(FileFormatType.ORC, compression, new OrcWriterFactory(toCompressionKind(compression)), new OrcReaderFactory());
     }
 
     static CompressionKind toCompressionKind(FileCompression compression) {
@@ -36,30 +30,5 @@ public final class OrcFileFormat implements FileFormat {
             default:
                 throw new IllegalArgumentException("No ORC compression for " + compression);
         }
-    }
-
-    @Override
-    public FileFormatType type() {
-        return FileFormatType.ORC;
-    }
-
-    @Override
-    public FileCompression compression() {
-        return compression;
-    }
-
-    @Override
-    public FormatWriterFactory writerFactory() {
-        return writerFactory;
-    }
-
-    @Override
-    public FormatReaderFactory readerFactory() {
-        return readerFactory;
-    }
-
-    @Override
-    public String toString() {
-        return "orc/" + compression;
     }
 }
