@@ -3,13 +3,12 @@ package io.tstore.core.schema;
 import io.tstore.core.fs.FailingFileIO;
 import io.tstore.core.fs.FailingFileIO.PublishFailure;
 import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.ForwardingFileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.LocalFileIO;
 import io.tstore.core.fs.Path;
-import io.tstore.core.fs.PositionOutputStream;
 import io.tstore.core.fs.PublishOutcomeUnknownException;
 import io.tstore.core.fs.PublishResult;
-import io.tstore.core.fs.SeekableInputStream;
 import io.tstore.core.types.DataField;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -405,71 +404,20 @@ class SchemaManagerTest {
     }
 
     /** Runs an action (another writer's commit) before every publish, to make a writer lose races on purpose. */
-    private static final class BeforePublish implements FileIO {
+    private static final class BeforePublish extends ForwardingFileIO {
         private static final long serialVersionUID = 1L;
 
-        private final FileIO delegate;
         private final transient IOAction action;
 
         BeforePublish(FileIO delegate, IOAction action) {
-            this.delegate = delegate;
+            super(delegate);
             this.action = action;
         }
 
         @Override
         public PublishResult publish(Path target, byte[] content) throws IOException {
             action.run();
-            return delegate.publish(target, content);
-        }
-
-        @Override
-        public SeekableInputStream newInputStream(Path path) throws IOException {
-            return delegate.newInputStream(path);
-        }
-
-        @Override
-        public PositionOutputStream newOutputStream(Path path, boolean overwrite) throws IOException {
-            return delegate.newOutputStream(path, overwrite);
-        }
-
-        @Override
-        public FileStatus getFileStatus(Path path) throws IOException {
-            return delegate.getFileStatus(path);
-        }
-
-        @Override
-        public FileStatus[] listStatus(Path path) throws IOException {
-            return delegate.listStatus(path);
-        }
-
-        @Override
-        public boolean exists(Path path) throws IOException {
-            return delegate.exists(path);
-        }
-
-        @Override
-        public boolean delete(Path path, boolean recursive) throws IOException {
-            return delegate.delete(path, recursive);
-        }
-
-        @Override
-        public boolean mkdirs(Path path) throws IOException {
-            return delegate.mkdirs(path);
-        }
-
-        @Override
-        public boolean rename(Path src, Path dst) throws IOException {
-            return delegate.rename(src, dst);
-        }
-
-        @Override
-        public boolean isObjectStore() {
-            return delegate.isObjectStore();
-        }
-
-        @Override
-        public boolean supportsAtomicPublish() {
-            return delegate.supportsAtomicPublish();
+            return super.publish(target, content);
         }
     }
 
