@@ -234,6 +234,14 @@ public final class SchemaManager {
             base = baseAfterLosing(candidate.id());
             candidate = null;
             unknown = null;
+            // A short random pause, growing with each lost race, so that racing writers spread out instead of
+            // one of them losing every time.
+            try {
+                Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1 + Math.min(1000L, 5L << Math.min(attempt, 8))));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("Table " + tableName + ": interrupted while retrying a schema change");
+            }
         }
         if (unknown != null) {
             throw unknown;
