@@ -65,6 +65,49 @@ public interface RecordReader<T> extends Closeable {
         };
     }
 
+    /** The records of this reader that the condition accepts. */
+    default RecordReader<T> filter(java.util.function.Predicate<? super T> condition) {
+        RecordReader<T> source = this;
+        return new RecordReader<>() {
+            @Override
+            public T read() throws IOException {
+                for (T record = source.read(); record != null; record = source.read()) {
+                    if (condition.test(record)) {
+                        return record;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
+            }
+        };
+    }
+
+    /** Each record of this reader turned into another; a null result skips the record. */
+    default <R> RecordReader<R> map(java.util.function.Function<? super T, ? extends R> function) {
+        RecordReader<T> source = this;
+        return new RecordReader<>() {
+            @Override
+            public R read() throws IOException {
+                for (T record = source.read(); record != null; record = source.read()) {
+                    R result = function.apply(record);
+                    if (result != null) {
+                        return result;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
+            }
+        };
+    }
+
     /** Opens a reader over one source. */
     @FunctionalInterface
     interface Opener<S, T> {

@@ -125,18 +125,7 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         RecordReader<InternalRow> rows = fileFormat.readerFactory()
                 .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), readOptions(fileFormat, written));
         RowProjection keys = schema.newKeyProjection();
-        return new RecordReader<>() {
-            @Override
-            public KeyValue<BinaryRow, InternalRow> read() throws IOException {
-                InternalRow row = rows.read();
-                return row == null ? null : schema.fromFileRow(row, keys);
-            }
-
-            @Override
-            public void close() throws IOException {
-                rows.close();
-            }
-        };
+        return rows.map(row -> schema.fromFileRow(row, keys));
     }
 
     private ReadOptions readOptions(FileFormat fileFormat, KeyValueFileSchema written) {

@@ -101,11 +101,7 @@ public final class TableRead {
                     throw new IllegalStateException("a read does not write");
                 }, System::currentTimeMillis);
         if (filter != null) {
-            int[] keyColumns = new int[schema.rowType().fieldCount()];
-            for (int i = 0; i < keyColumns.length; i++) {
-                keyColumns[i] = schema.primaryKeys().contains(schema.rowType().fields().get(i).name()) ? i : -1;
-            }
-            var keyFilter = PredicateUtils.project(filter, keyColumns);
+            var keyFilter = PredicateUtils.project(filter, TableScan.primaryKeyColumns(schema));
             if (keyFilter.isPresent()) {
                 runFiles = runFiles.withKeyFilter(keyFilter.get());
             }
@@ -120,24 +116,14 @@ public final class TableRead {
                 // One sorted run holds each key once: nothing to merge.
                 ? MergeReaders.readRun(section.get(0), bucketFiles)
                 : MergeReaders.mergeSection(section, bucketFiles, keyComparator, mergeFunction, true));
-        return new RecordReader<>() {
-            @Override
-            public InternalRow read() throws IOException {
-                for (KeyValue<BinaryRow, InternalRow> kv = records.read(); kv != null; kv = records.read()) {
-                    if (kv.kind().isAdd()) {
-                        InternalRow value = kv.value();
-                        value.setRowKind(RowKind.INSERT);
-                        return value;
-                    }
-                }
+        return records.map(kv -> {
+            if (kv.kind().isRetract()) {
                 return null;
             }
-
-            @Override
-            public void close() throws IOException {
-                records.close();
-            }
-        };
+            InternalRow value = kv.value();
+            value.setRowKind(RowKind.INSERT);
+            return value;
+        });
     }
 
     private RecordReader<InternalRow> appendedRows(DataSplit split) {
@@ -176,25 +162,7 @@ public final class TableRead {
     }
 
     private RecordReader<InternalRow> filtered(RecordReader<InternalRow> rows) {
-        if (filter == null) {
-            return rows;
-        }
-        return new RecordReader<>() {
-            @Override
-            public InternalRow read() throws IOException {
-                for (InternalRow row = rows.read(); row != null; row = rows.read()) {
-                    if (filter.test(row)) {
-                        return row;
-                    }
-                }
-                return null;
-            }
-
-            @Override
-            public void close() throws IOException {
-                rows.close();
-            }
-        };
+        return filter == null ? rows : rows.filter(filter::test);
     }
 
     private RecordReader<InternalRow> project(RecordReader<InternalRow> rows) {
@@ -205,26 +173,14 @@ public final class TableRead {
         for (int i = 0; i < projection.length; i++) {
             getters[i] = InternalRow.createFieldGetter(schema.rowType().typeAt(projection[i]), projection[i]);
         }
-        return new RecordReader<>() {
-            @Override
-            public InternalRow read() throws IOException {
-                InternalRow row = rows.read();
-                if (row == null) {
-                    return null;
-                }
-                GenericRow projected = new GenericRow(getters.length);
-                for (int i = 0; i < getters.length; i++) {
-                    projected.setField(i, getters[i].getFieldOrNull(row));
-                }
-                projected.setRowKind(row.getRowKind());
-                return projected;
+        return rows.map(row -> {
+            GenericRow projected = new GenericRow(getters.length);
+            for (int i = 0; i < getters.length; i++) {
+                projected.setField(i, getters[i].getFieldOrNull(row));
             }
-
-            @Override
-            public void close() throws IOException {
-                rows.close();
-            }
-        };
+            projected.setRowKind(row.getRowKind());
+            return projected;
+        });
     }
 
     private synchronized TableSchema schemaOf(long id) {

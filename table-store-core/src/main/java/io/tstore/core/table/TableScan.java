@@ -54,7 +54,7 @@ public final class TableScan {
                 : PredicateUtils.project(filter, PredicateUtils.fieldMapping(rowType, partitionType));
         Optional<Predicate> fileFilter = filter == null
                 ? Optional.empty()
-                : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(rowType)) : Optional.of(filter);
+                : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(schema)) : Optional.of(filter);
 
         FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), partitionType);
         List<ManifestEntry> files = scan.readFiles(
@@ -99,8 +99,9 @@ public final class TableScan {
         }
     }
 
-    /** Maps primary-key columns onto themselves and drops the others. */
-    private int[] primaryKeyColumns(RowType rowType) {
+    /** A mapping of the table's columns that keeps primary-key columns where they are and drops the others. */
+    static int[] primaryKeyColumns(TableSchema schema) {
+        RowType rowType = schema.rowType();
         int[] mapping = new int[rowType.fieldCount()];
         for (int i = 0; i < mapping.length; i++) {
             mapping[i] = schema.primaryKeys().contains(rowType.fields().get(i).name()) ? i : -1;
