@@ -14,6 +14,8 @@ module_classpath() {
     (cd "$TSTORE_HOME" && ./mvnw -B -q -ntp -pl "$module" -am package -DskipTests \
         dependency:build-classpath -Dmdep.outputFile=target/runtime-classpath.txt -Dmdep.includeScope=runtime) >&2 \
       || { echo "Build failed: run './mvnw -B -pl $module -am package -DskipTests' to see why." >&2; exit 1; }
+    # build-classpath leaves the file alone when the classpath did not change: mark it as fresh.
+    touch "$cp_file"
   fi
   echo "$TSTORE_HOME/$module/target/classes:$(cat "$cp_file")"
 }
