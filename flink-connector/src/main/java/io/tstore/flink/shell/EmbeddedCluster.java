@@ -1,6 +1,8 @@
 package io.tstore.flink.shell;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,102 +32,121 @@ import org.apache.flink.streaming.api.graph.StreamGraph;
  */
 public final class EmbeddedCluster implements AutoCloseable {
 
-  private static final String EXECUTOR_NAME = "tstore-embedded";
+    private static final String EXECUTOR_NAME = "tstore-embedded";
 
-  private final MiniCluster miniCluster;
-  private final Configuration configuration;
+    private final CompletableFuture<MiniCluster> miniCluster;
+    private final Configuration configuration;
 
-  private EmbeddedCluster(MiniCluster miniCluster, Configuration configuration) {
-    this.miniCluster = miniCluster;
-    this.configuration = configuration;
-  }
-
-  /**
-   * Starts a MiniCluster with one task manager of {@code slots} slots, listening on 127.0.0.1 only.
-   * {@code overrides} may set any cluster option; the loopback bindings always win.
-   */
-  public static EmbeddedCluster start(int slots, Configuration overrides) throws Exception {
-    Configuration conf = new Configuration();
-    // Memory sized for a laptop: Flink's defaults ask for more managed memory than a shell needs.
-    conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
-    conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
-    conf.addAll(overrides);
-    conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-    conf.set(RestOptions.ADDRESS, "127.0.0.1");
-    conf.set(RestOptions.PORT, 0);
-    // The BLOB server and the RPC services bind to these hosts, which default to the wildcard.
-    conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-    conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-    conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-    conf.set(TaskManagerOptions.HOST, "127.0.0.1");
-    MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-        .setConfiguration(conf)
-        .setNumTaskManagers(1)
-        .setNumSlotsPerTaskManager(slots)
-        .build());
-    try {
-      cluster.start();
-    } catch (Exception e) {
-      cluster.close();
-      throw e;
+    private EmbeddedCluster(CompletableFuture<MiniCluster> miniCluster, Configuration configuration) {
+        this.miniCluster = miniCluster;
+        this.configuration = configuration;
     }
-    return new EmbeddedCluster(cluster, conf);
-  }
 
-  /**
-   * The cluster's configuration, with the loopback bindings, and the name of this cluster's executor
-   * as {@code execution.target}.
-   */
-  public Configuration configuration() {
-    Configuration conf = new Configuration(configuration);
-    conf.set(DeploymentOptions.TARGET, EXECUTOR_NAME);
-    conf.set(DeploymentOptions.ATTACHED, true);
-    return conf;
-  }
+    /**
+     * Starts a MiniCluster with one task manager of {@code slots} slots, listening on 127.0.0.1 only.
+     * {@code overrides} may set any cluster option; the loopback bindings always win.
+     */
+    public static EmbeddedCluster start(int slots, Configuration overrides) {
+        Configuration conf = new Configuration();
+        // Memory sized for a laptop: Flink's defaults ask for more managed memory than a shell needs.
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("256m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MIN, MemorySize.parse("64m"));
+        conf.set(TaskManagerOptions.NETWORK_MEMORY_MAX, MemorySize.parse("64m"));
+        conf.addAll(overrides);
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, 0);
+        // The BLOB server and the RPC services bind to these hosts, which default to the wildcard.
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(conf)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+        // The cluster starts while the session sets up its planner; the first job waits for it.
+        CompletableFuture<MiniCluster> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                cluster.start();
+                return cluster;
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        return new EmbeddedCluster(started, conf);
+    }
 
-  /** Loads the executor that submits pipelines to this cluster, whatever the configuration says. */
-  public PipelineExecutorServiceLoader executorServiceLoader() {
-    PipelineExecutorFactory factory = new PipelineExecutorFactory() {
-      @Override
-      public String getName() {
-        return EXECUTOR_NAME;
-      }
+    private MiniCluster miniCluster() throws Exception {
+        try {
+            return miniCluster.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The embedded Flink cluster did not start: "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
 
-      @Override
-      public boolean isCompatibleWith(Configuration conf) {
-        return true;
-      }
+    /**
+     * The cluster's configuration, with the loopback bindings, and the name of this cluster's executor
+     * as {@code execution.target}.
+     */
+    public Configuration configuration() {
+        Configuration conf = new Configuration(configuration);
+        conf.set(DeploymentOptions.TARGET, EXECUTOR_NAME);
+        conf.set(DeploymentOptions.ATTACHED, true);
+        return conf;
+    }
 
-      @Override
-      public PipelineExecutor getExecutor(Configuration conf) {
-        return EmbeddedCluster.this::submit;
-      }
-    };
-    return new PipelineExecutorServiceLoader() {
-      @Override
-      public PipelineExecutorFactory getExecutorFactory(Configuration conf) {
-        return factory;
-      }
+    /** Loads the executor that submits pipelines to this cluster, whatever the configuration says. */
+    public PipelineExecutorServiceLoader executorServiceLoader() {
+        PipelineExecutorFactory factory = new PipelineExecutorFactory() {
+            @Override
+            public String getName() {
+                return EXECUTOR_NAME;
+            }
 
-      @Override
-      public Stream<String> getExecutorNames() {
-        return Stream.of(factory.getName());
-      }
-    };
-  }
+            @Override
+            public boolean isCompatibleWith(Configuration conf) {
+                return true;
+            }
 
-  private CompletableFuture<JobClient> submit(
-      Pipeline pipeline, Configuration conf, ClassLoader classLoader) throws Exception {
-    StreamGraph streamGraph = PipelineExecutorUtils.getStreamGraph(pipeline, conf);
-    streamGraph.serializeUserDefinedInstances();
-    return miniCluster.submitJob(streamGraph)
-        .thenApply(submitted -> new MiniClusterJobClient(submitted.getJobID(), miniCluster,
-            classLoader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
-  }
+            @Override
+            public PipelineExecutor getExecutor(Configuration conf) {
+                return EmbeddedCluster.this::submit;
+            }
+        };
+        return new PipelineExecutorServiceLoader() {
+            @Override
+            public PipelineExecutorFactory getExecutorFactory(Configuration conf) {
+                return factory;
+            }
 
-  @Override
-  public void close() throws Exception {
-    miniCluster.closeAsync().get(30, TimeUnit.SECONDS);
-  }
+            @Override
+            public Stream<String> getExecutorNames() {
+                return Stream.of(factory.getName());
+            }
+        };
+    }
+
+    private CompletableFuture<JobClient> submit(
+            Pipeline pipeline, Configuration conf, ClassLoader classLoader) throws Exception {
+        StreamGraph streamGraph = PipelineExecutorUtils.getStreamGraph(pipeline, conf);
+        streamGraph.serializeUserDefinedInstances();
+        MiniCluster cluster = miniCluster();
+        return cluster.submitJob(streamGraph)
+                .thenApply(submitted -> new MiniClusterJobClient(submitted.getJobID(), cluster,
+                        classLoader, MiniClusterJobClient.JobFinalizationBehavior.NOTHING));
+    }
+
+    @Override
+    public void close() throws Exception {
+        MiniCluster cluster;
+        try {
+            cluster = miniCluster.get();
+        } catch (ExecutionException e) {
+            return;
+        }
+        cluster.closeAsync().get(30, TimeUnit.SECONDS);
+    }
 }

@@ -18,107 +18,107 @@ import java.util.Optional;
  * @param verbose whether errors print their stack trace
  */
 public record ShellOptions(
-    Path warehouse,
-    Optional<Path> file,
-    Optional<String> sql,
-    Format format,
-    Optional<Long> maxRows,
-    Optional<Duration> timeout,
-    boolean verbose) {
+        Path warehouse,
+        Optional<Path> file,
+        Optional<String> sql,
+        Format format,
+        Optional<Long> maxRows,
+        Optional<Duration> timeout,
+        boolean verbose) {
 
-  /** How results are printed. */
-  public enum Format {
-    /** An aligned table with borders, like Flink's tableau. */
-    TABLE,
-    /** A header line, then one line per row; fields separated by tabs, NULL as {@code NULL}. */
-    TSV
-  }
-
-  /** The usage text of {@code tstore sql}. */
-  public static final String USAGE = String.join(System.lineSeparator(),
-      "Usage: tstore sql [--warehouse DIR] [-f FILE] [-e SQL] [--format table|tsv]",
-      "                  [--max-rows N] [--timeout SECONDS] [--verbose]",
-      "",
-      "Runs SQL statements on an embedded Flink cluster, with the catalog 'tstore' on the",
-      "warehouse directory (default ./warehouse) registered and current.",
-      "Without -f or -e: an interactive shell (statements end with ';').",
-      "",
-      "  --warehouse DIR     the warehouse of the 'tstore' catalog (default ./warehouse)",
-      "  -f, --file FILE     run the statements of FILE, stop at the first that fails",
-      "  -e, --execute SQL   run the statements of SQL, stop at the first that fails",
-      "  --format FORMAT     'table' (default) or 'tsv': a header, then tab-separated rows",
-      "  --max-rows N        stop a query after N rows (streaming queries run until then)",
-      "  --timeout SECONDS   stop a query after SECONDS",
-      "  --verbose           print the stack trace of errors",
-      "  -h, --help          print this help");
-
-  /** A command line that cannot be run; its message says why. */
-  public static final class UsageException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    UsageException(String message) {
-      super(message);
+    /** How results are printed. */
+    public enum Format {
+        /** An aligned table with borders, like Flink's tableau. */
+        TABLE,
+        /** A header line, then one line per row; fields separated by tabs, NULL as {@code NULL}. */
+        TSV
     }
-  }
 
-  /** Parses the arguments that follow {@code sql}. */
-  public static ShellOptions parse(List<String> args) throws UsageException {
-    Path warehouse = Path.of("warehouse");
-    Optional<Path> file = Optional.empty();
-    Optional<String> sql = Optional.empty();
-    Format format = Format.TABLE;
-    Optional<Long> maxRows = Optional.empty();
-    Optional<Duration> timeout = Optional.empty();
-    boolean verbose = false;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      switch (arg) {
-        case "--warehouse" -> warehouse = Path.of(value(args, ++i, arg));
-        case "-f", "--file" -> file = Optional.of(Path.of(value(args, ++i, arg)));
-        case "-e", "--execute" -> sql = Optional.of(value(args, ++i, arg));
-        case "--format" -> format = format(value(args, ++i, arg));
-        case "--max-rows" -> maxRows = Optional.of(positive(value(args, ++i, arg), arg));
-        case "--timeout" -> timeout = Optional.of(Duration.ofSeconds(positive(value(args, ++i, arg), arg)));
-        case "--verbose" -> verbose = true;
-        default -> throw new UsageException("Unknown argument '" + arg + "'.");
-      }
-    }
-    if (file.isPresent() && sql.isPresent()) {
-      throw new UsageException("Give -f or -e, not both.");
-    }
-    return new ShellOptions(warehouse.toAbsolutePath().normalize(), file, sql, format, maxRows,
-        timeout, verbose);
-  }
+    /** The usage text of {@code tstore sql}. */
+    public static final String USAGE = String.join(System.lineSeparator(),
+            "Usage: tstore sql [--warehouse DIR] [-f FILE] [-e SQL] [--format table|tsv]",
+            "                  [--max-rows N] [--timeout SECONDS] [--verbose]",
+            "",
+            "Runs SQL statements on an embedded Flink cluster, with the catalog 'tstore' on the",
+            "warehouse directory (default ./warehouse) registered and current.",
+            "Without -f or -e: an interactive shell (statements end with ';').",
+            "",
+            "  --warehouse DIR     the warehouse of the 'tstore' catalog (default ./warehouse)",
+            "  -f, --file FILE     run the statements of FILE, stop at the first that fails",
+            "  -e, --execute SQL   run the statements of SQL, stop at the first that fails",
+            "  --format FORMAT     'table' (default) or 'tsv': a header, then tab-separated rows",
+            "  --max-rows N        stop a query after N rows (streaming queries run until then)",
+            "  --timeout SECONDS   stop a query after SECONDS",
+            "  --verbose           print the stack trace of errors",
+            "  -h, --help          print this help");
 
-  /** Whether statements come from the command line or a file rather than a terminal. */
-  public boolean isScript() {
-    return file.isPresent() || sql.isPresent();
-  }
+    /** A command line that cannot be run; its message says why. */
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-  private static String value(List<String> args, int i, String option) throws UsageException {
-    if (i >= args.size()) {
-      throw new UsageException("Option " + option + " needs a value.");
+        UsageException(String message) {
+            super(message);
+        }
     }
-    return args.get(i);
-  }
 
-  private static Format format(String value) throws UsageException {
-    try {
-      return Format.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("Invalid --format '" + value + "': use 'table' or 'tsv'.");
+    /** Parses the arguments that follow {@code sql}. */
+    public static ShellOptions parse(List<String> args) throws UsageException {
+        Path warehouse = Path.of("warehouse");
+        Optional<Path> file = Optional.empty();
+        Optional<String> sql = Optional.empty();
+        Format format = Format.TABLE;
+        Optional<Long> maxRows = Optional.empty();
+        Optional<Duration> timeout = Optional.empty();
+        boolean verbose = false;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--warehouse" -> warehouse = Path.of(value(args, ++i, arg));
+                case "-f", "--file" -> file = Optional.of(Path.of(value(args, ++i, arg)));
+                case "-e", "--execute" -> sql = Optional.of(value(args, ++i, arg));
+                case "--format" -> format = format(value(args, ++i, arg));
+                case "--max-rows" -> maxRows = Optional.of(positive(value(args, ++i, arg), arg));
+                case "--timeout" -> timeout = Optional.of(Duration.ofSeconds(positive(value(args, ++i, arg), arg)));
+                case "--verbose" -> verbose = true;
+                default -> throw new UsageException("Unknown argument '" + arg + "'.");
+            }
+        }
+        if (file.isPresent() && sql.isPresent()) {
+            throw new UsageException("Give -f or -e, not both.");
+        }
+        return new ShellOptions(warehouse.toAbsolutePath().normalize(), file, sql, format, maxRows,
+                timeout, verbose);
     }
-  }
 
-  private static long positive(String value, String option) throws UsageException {
-    try {
-      long n = Long.parseLong(value);
-      if (n > 0) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
+    /** Whether statements come from the command line or a file rather than a terminal. */
+    public boolean isScript() {
+        return file.isPresent() || sql.isPresent();
     }
-    throw new UsageException("Invalid " + option + " '" + value + "': expected a positive whole number.");
-  }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException("Option " + option + " needs a value.");
+        }
+        return args.get(i);
+    }
+
+    private static Format format(String value) throws UsageException {
+        try {
+            return Format.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("Invalid --format '" + value + "': use 'table' or 'tsv'.");
+        }
+    }
+
+    private static long positive(String value, String option) throws UsageException {
+        try {
+            long n = Long.parseLong(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("Invalid " + option + " '" + value + "': expected a positive whole number.");
+    }
 }

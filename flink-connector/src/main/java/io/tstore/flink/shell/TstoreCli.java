@@ -21,139 +21,144 @@ import sun.misc.Signal;
  */
 public final class TstoreCli {
 
-  /** The catalog the shell registers and makes current. */
-  public static final String CATALOG = "tstore";
+    /** The catalog the shell registers and makes current. */
+    public static final String CATALOG = "tstore";
 
-  private static final int EXIT_FAILED = 1;
-  private static final int EXIT_USAGE = 2;
-  private static final int EXIT_INTERRUPTED = 130;
+    private static final String LOG_CONFIGURATION = "log4j2.configurationFile";
+    private static final int EXIT_FAILED = 1;
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_INTERRUPTED = 130;
 
-  private TstoreCli() {}
+    private TstoreCli() {}
 
-  /** Runs the command and exits with its exit code. */
-  public static void main(String[] args) {
-    int code = run(Arrays.asList(args));
-    System.out.flush();
-    System.err.flush();
-    // Flink leaves non-daemon threads behind; the shell is done.
-    Runtime.getRuntime().halt(code);
-  }
-
-  /** Runs the command and returns its exit code. */
-  static int run(List<String> args) {
-    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")
-        || args.get(0).equals("help")) {
-      out.println("Usage: tstore sql [options]     (tstore sql --help for the options)");
-      out.println("       tstore quickstart        (runs examples/quickstart.sql)");
-      return args.isEmpty() ? EXIT_USAGE : 0;
-    }
-    if (!args.get(0).equals("sql")) {
-      err.println("[ERROR] Unknown command '" + args.get(0) + "': use 'tstore sql'.");
-      return EXIT_USAGE;
-    }
-    List<String> rest = args.subList(1, args.size());
-    if (rest.contains("-h") || rest.contains("--help")) {
-      out.println(ShellOptions.USAGE);
-      return 0;
-    }
-    ShellOptions options;
-    try {
-      options = ShellOptions.parse(rest);
-    } catch (ShellOptions.UsageException e) {
-      err.println("[ERROR] " + e.getMessage());
-      err.println(ShellOptions.USAGE);
-      return EXIT_USAGE;
-    }
-    try {
-      return runSession(options, out, err);
-    } catch (Exception e) {
-      err.println("[ERROR] " + StatementRunner.message(e));
-      if (options.verbose()) {
-        e.printStackTrace(err);
-      }
-      return EXIT_FAILED;
-    }
-  }
-
-  private static int runSession(ShellOptions options, PrintWriter out, PrintWriter err)
-      throws Exception {
-    String script = null;
-    if (options.file().isPresent()) {
-      try {
-        script = Files.readString(options.file().get(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        err.println("[ERROR] Cannot read " + options.file().get() + ": " + StatementRunner.message(e));
-        return EXIT_FAILED;
-      }
-    } else if (options.sql().isPresent()) {
-      script = options.sql().get();
-    }
-    try (EmbeddedCluster cluster = EmbeddedCluster.start(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
-        SqlSession session = new SqlSession(cluster, new Configuration())) {
-      registerCatalog(session, options);
-      if (script == null) {
-        return InteractiveShell.run(session, options);
-      }
-      return runScript(session, options, script, out, err);
-    }
-  }
-
-  /** Creates the {@code tstore} catalog on the warehouse and makes it current. */
-  static void registerCatalog(SqlSession session, ShellOptions options) throws IOException {
-    Files.createDirectories(options.warehouse());
-    String warehouse = options.warehouse().toString().replace("'", "''");
-    session.execute("CREATE CATALOG " + CATALOG
-        + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "')");
-    session.execute("USE CATALOG " + CATALOG);
-  }
-
-  private static int runScript(SqlSession session, ShellOptions options, String script,
-      PrintWriter out, PrintWriter err) {
-    StatementRunner.Interrupts interrupts = new SignalInterrupts();
-    boolean echo = options.format() == ShellOptions.Format.TABLE && options.file().isPresent();
-    try (StatementRunner runner = new StatementRunner(session, options, out, err, interrupts, false)) {
-      for (StatementSplitter.Statement statement : StatementSplitter.splitScript(script)) {
-        if (echo) {
-          out.println();
-          out.println(InteractiveShell.PROMPT + statement.sql() + ";");
-          out.flush();
+    /** Runs the command and exits with its exit code. */
+    public static void main(String[] args) {
+        // The shell's own logging set-up, unless the command line names one; before anything logs.
+        if (System.getProperty(LOG_CONFIGURATION) == null) {
+            System.setProperty(LOG_CONFIGURATION, "io/tstore/flink/shell/log4j2-shell.properties");
         }
-        if (!runner.run(statement.sql(), options.file().isPresent() ? statement.line() : 0)) {
-          return EXIT_FAILED;
+        int code = run(Arrays.asList(args));
+        System.out.flush();
+        System.err.flush();
+        // Flink leaves non-daemon threads behind; the shell is done.
+        Runtime.getRuntime().halt(code);
+    }
+
+    /** Runs the command and returns its exit code. */
+    static int run(List<String> args) {
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        if (args.isEmpty() || args.get(0).equals("-h") || args.get(0).equals("--help")
+                || args.get(0).equals("help")) {
+            out.println("Usage: tstore sql [options]     (tstore sql --help for the options)");
+            out.println("       tstore quickstart        (runs examples/quickstart.sql)");
+            return args.isEmpty() ? EXIT_USAGE : 0;
         }
-      }
+        if (!args.get(0).equals("sql")) {
+            err.println("[ERROR] Unknown command '" + args.get(0) + "': use 'tstore sql'.");
+            return EXIT_USAGE;
+        }
+        List<String> rest = args.subList(1, args.size());
+        if (rest.contains("-h") || rest.contains("--help")) {
+            out.println(ShellOptions.USAGE);
+            return 0;
+        }
+        ShellOptions options;
+        try {
+            options = ShellOptions.parse(rest);
+        } catch (ShellOptions.UsageException e) {
+            err.println("[ERROR] " + e.getMessage());
+            err.println(ShellOptions.USAGE);
+            return EXIT_USAGE;
+        }
+        try {
+            return runSession(options, out, err);
+        } catch (Exception e) {
+            err.println("[ERROR] " + StatementRunner.message(e));
+            if (options.verbose()) {
+                e.printStackTrace(err);
+            }
+            return EXIT_FAILED;
+        }
     }
-    return 0;
-  }
 
-  /**
-   * Ctrl-C through the JVM's signal handling: it stops the running statement, or, when none runs,
-   * ends the process.
-   */
-  private static final class SignalInterrupts implements StatementRunner.Interrupts {
-    private volatile Runnable action;
-
-    SignalInterrupts() {
-      try {
-        Signal.handle(new Signal("INT"), signal -> {
-          Runnable current = action;
-          if (current != null) {
-            current.run();
-          } else {
-            Runtime.getRuntime().halt(EXIT_INTERRUPTED);
-          }
-        });
-      } catch (IllegalArgumentException e) {
-        // No SIGINT on this platform (or it is ignored, as for background jobs): nothing to route.
-      }
+    private static int runSession(ShellOptions options, PrintWriter out, PrintWriter err)
+            throws Exception {
+        String script = null;
+        if (options.file().isPresent()) {
+            try {
+                script = Files.readString(options.file().get(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err.println("[ERROR] Cannot read " + options.file().get() + ": " + StatementRunner.message(e));
+                return EXIT_FAILED;
+            }
+        } else if (options.sql().isPresent()) {
+            script = options.sql().get();
+        }
+        try (EmbeddedCluster cluster = EmbeddedCluster.start(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
+                SqlSession session = new SqlSession(cluster, new Configuration())) {
+            registerCatalog(session, options);
+            if (script == null) {
+                return InteractiveShell.run(session, options);
+            }
+            return runScript(session, options, script, out, err);
+        }
     }
 
-    @Override
-    public void onInterrupt(Runnable action) {
-      this.action = action;
+    /** Creates the {@code tstore} catalog on the warehouse and makes it current. */
+    static void registerCatalog(SqlSession session, ShellOptions options) throws IOException {
+        Files.createDirectories(options.warehouse());
+        String warehouse = options.warehouse().toString().replace("'", "''");
+        session.execute("CREATE CATALOG " + CATALOG
+                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "')");
+        session.execute("USE CATALOG " + CATALOG);
     }
-  }
+
+    private static int runScript(SqlSession session, ShellOptions options, String script,
+            PrintWriter out, PrintWriter err) {
+        StatementRunner.Interrupts interrupts = new SignalInterrupts();
+        boolean echo = options.format() == ShellOptions.Format.TABLE && options.file().isPresent();
+        try (StatementRunner runner = new StatementRunner(session, options, out, err, interrupts, false)) {
+            for (StatementSplitter.Statement statement : StatementSplitter.splitScript(script)) {
+                if (echo) {
+                    out.println();
+                    out.println(InteractiveShell.PROMPT + statement.sql() + ";");
+                    out.flush();
+                }
+                if (!runner.run(statement.sql(), options.file().isPresent() ? statement.line() : 0)) {
+                    return EXIT_FAILED;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Ctrl-C through the JVM's signal handling: it stops the running statement, or, when none runs,
+     * ends the process.
+     */
+    private static final class SignalInterrupts implements StatementRunner.Interrupts {
+        private volatile Runnable action;
+
+        SignalInterrupts() {
+            try {
+                Signal.handle(new Signal("INT"), signal -> {
+                    Runnable current = action;
+                    if (current != null) {
+                        current.run();
+                    } else {
+                        Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+                    }
+                });
+            } catch (IllegalArgumentException e) {
+                // No SIGINT on this platform (or it is ignored, as for background jobs): nothing to route.
+            }
+        }
+
+        @Override
+        public void onInterrupt(Runnable action) {
+            this.action = action;
+        }
+    }
 }

@@ -1,0 +1,241 @@
+package io.tstore.flink.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Runs {@code tstore sql} as a separate process, as a user does, on the module's test classpath,
+ * and checks what it prints and its exit code.
+ */
+class TstoreCliTest {
+
+    private Path dir;
+
+    @BeforeEach
+    void createDirectory(TestInfo test) throws IOException {
+        dir = Path.of("target", "tmp", "TstoreCliTest", test.getTestMethod().orElseThrow().getName())
+                .toAbsolutePath();
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    @Test
+    void tsvPrintsAHeaderAndTabSeparatedRowsWithNullAndJobsReportTheirEnd() throws Exception {
+        Run run = tstore("--format", "tsv", "-e", String.join(";\n",
+                "SELECT * FROM (VALUES (1, 'a b', CAST(NULL AS DOUBLE)), (2, CAST(NULL AS STRING), 2.5),"
+                        + " (3, 'tab\there', 0.0)) AS t(id, name, score) ORDER BY id",
+                "CREATE TEMPORARY TABLE sink (n INT) WITH ('connector' = 'blackhole')",
+                "INSERT INTO sink SELECT * FROM (VALUES (1), (2)) AS t(n)"));
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.stdoutLines()).containsExactly(
+                "id\tname\tscore",
+                "1\ta b\tNULL",
+                "2\tNULL\t2.5",
+                "3\ttab\\there\t0.0");
+        assertThat(run.stderr).containsPattern("\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s");
+    }
+
+    @Test
+    void scriptFileIsSplitIntoStatementsAndPrintedAsAlignedTables() throws Exception {
+        Path script = dir.resolve("script.sql");
+        Files.writeString(script, String.join("\n",
+                "-- a comment; not a statement",
+                "CREATE TEMPORARY VIEW v AS",
+                "  SELECT * FROM (VALUES ('x;y', 1), ('it''s', 2), (CAST(NULL AS STRING), 30)) AS t(s, n);",
+                "/* a; block */ SELECT s, n FROM v /* ; */ ORDER BY n;",
+                "SELECT COUNT(*) AS c FROM v"));
+
+        Run run = tstore("-f", script.toString());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.stdoutLines()).containsExactly(
+                "",
+                "tstore> CREATE TEMPORARY VIEW v AS",
+                "  SELECT * FROM (VALUES ('x;y', 1), ('it''s', 2), (CAST(NULL AS STRING), 30)) AS t(s, n);",
+                "",
+                "tstore> SELECT s, n FROM v /* ; */ ORDER BY n;",
+                "+--------+----+",
+                "|      s |  n |",
+                "+--------+----+",
+                "|    x;y |  1 |",
+                "|   it's |  2 |",
+                "| <NULL> | 30 |",
+                "+--------+----+",
+                "3 rows in set",
+                "",
+                "tstore> SELECT COUNT(*) AS c FROM v;",
+                "+---+",
+                "| c |",
+                "+---+",
+                "| 3 |",
+                "+---+",
+                "1 row in set");
+    }
+
+    @Test
+    void aFailingStatementPrintsOneLineAndStopsTheScriptWithExitCode1() throws Exception {
+        Run run = tstore("--format", "tsv", "-e", "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 2 AS b");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdoutLines()).containsExactly("a", "1");
+        List<String> errors = run.stderrLines();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).startsWith("[ERROR] ").contains("no_such_table");
+
+        Path script = dir.resolve("bad.sql");
+        Files.writeString(script, "SELECT 1;\n\n  SELEC 2;\nSELECT 3;");
+        Run verbose = tstore("--verbose", "-f", script.toString());
+        assertThat(verbose.exitCode).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.stderrLines().get(0)).startsWith("[ERROR] ").endsWith("(statement at line 3)");
+        assertThat(verbose.stderr).contains("\tat org.apache.flink.");
+        assertThat(verbose.stdout).doesNotContain("SELECT 3");
+    }
+
+    @Test
+    void badCommandLinesExitWith2() throws Exception {
+        Run run = tstore("--format", "csv", "-e", "SELECT 1");
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.stderrLines().get(0)).isEqualTo("[ERROR] Invalid --format 'csv': use 'table' or 'tsv'.");
+
+        Run negative = tstore("--max-rows", "-3", "-e", "SELECT 1");
+        assertThat(negative.exitCode).isEqualTo(2);
+        assertThat(negative.stderrLines().get(0)).contains("--max-rows").contains("-3");
+    }
+
+    @Test
+    void setResetAndUseChangeTheSession() throws Exception {
+        Run run = tstore("--format", "tsv", "-e", String.join(";\n",
+                "CREATE DATABASE shop",
+                "USE shop",
+                "CREATE TABLE orders (id BIGINT, amount INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('bucket' = '2')",
+                "SHOW CURRENT CATALOG",
+                "SHOW CURRENT DATABASE",
+                "SHOW TABLES",
+                "CREATE TEMPORARY VIEW v AS SELECT * FROM (VALUES (1)) AS t(x)",
+                "SET 'execution.runtime-mode' = 'streaming'",
+                "SELECT x FROM v",
+                "RESET 'execution.runtime-mode'",
+                "SELECT x FROM v",
+                "SET 'execution.runtime-mode' = 'streaming'",
+                "RESET",
+                "SELECT x + 1 AS y FROM v",
+                "USE CATALOG default_catalog",
+                "SHOW CURRENT CATALOG",
+                "SET 'execution.runtime-mode' = 'sideways'",
+                "SELECT 'not reached'"));
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.stdoutLines()).containsExactly(
+                "current catalog name", "tstore",
+                "current database name", "shop",
+                "table name", "orders",
+                // streaming: the changelog with its op column; the temporary view lives on
+                "op\tx", "+I\t1",
+                // batch again after RESET of the key, and after RESET of everything
+                "x", "1",
+                "y", "2",
+                "current catalog name", "default_catalog");
+        assertThat(run.stderrLines()).containsExactly("[ERROR] Invalid value 'sideways' for"
+                + " 'execution.runtime-mode': execution.runtime-mode is 'batch' or 'streaming'.");
+        // The table is in the warehouse the shell was given.
+        assertThat(dir.resolve("warehouse/shop.db/orders/schema")).isDirectory();
+    }
+
+    @Test
+    void streamingQueryStopsAtMaxRows() throws Exception {
+        Run run = tstore("--format", "tsv", "--max-rows", "3", "-e", String.join(";\n",
+                "SET 'execution.runtime-mode' = 'streaming'",
+                "CREATE TEMPORARY TABLE numbers (n BIGINT) WITH ('connector' = 'datagen',"
+                        + " 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '1000000',"
+                        + " 'rows-per-second' = '20')",
+                "SELECT n, CAST(NULL AS STRING) AS missing FROM numbers",
+                "SELECT 'after' AS s"));
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.stdoutLines()).containsExactly(
+                "op\tn\tmissing", "+I\t1\tNULL", "+I\t2\tNULL", "+I\t3\tNULL",
+                "op\ts", "+I\tafter");
+        assertThat(run.stderr).contains("[INFO] Query stopped after 3 rows (--max-rows).");
+    }
+
+    @Test
+    void streamingQueryStopsAfterTheTimeout() throws Exception {
+        Run run = tstore("--timeout", "3", "-e", String.join(";\n",
+                "SET 'execution.runtime-mode' = 'streaming'",
+                "CREATE TEMPORARY TABLE numbers (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1')",
+                "SELECT COUNT(*) AS c FROM numbers"));
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        List<String> lines = run.stdoutLines();
+        assertThat(lines.subList(0, 3)).containsExactly(
+                "+----+----------------------+",
+                "| op |                    c |",
+                "+----+----------------------+");
+        assertThat(lines.get(lines.size() - 1)).startsWith("Received a total of ");
+        assertThat(run.stderr).contains("[INFO] Query stopped: after 3 s (--timeout).");
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private Run tstore(String... args) throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx768m");
+        command.add("-Dtstore.log.file=" + dir.resolve("tstore.log"));
+        command.add("-cp");
+        command.add(classpath);
+        command.add(TstoreCli.class.getName());
+        command.add("sql");
+        command.add("--warehouse");
+        command.add(dir.resolve("warehouse").toString());
+        command.addAll(List.of(args));
+        Path stdout = dir.resolve("stdout.txt");
+        Path stderr = dir.resolve("stderr.txt");
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("tstore did not end within 5 minutes: " + command);
+        }
+        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    /** What a run of the command printed, and its exit code. */
+    private record Run(int exitCode, String stdout, String stderr) {
+        List<String> stdoutLines() {
+            return stdout.lines().toList();
+        }
+
+        /** The lines of stderr, without the JVM's notices of picked-up options. */
+        List<String> stderrLines() {
+            return stderr.lines().filter(l -> !l.startsWith("Picked up ")).toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
+        }
+    }
+}
