@@ -141,4 +141,33 @@ class FlinkSinkTest {
         assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=1, v=1)");
         assertThat(table(warehouse, "default", "t").snapshotManager().latestSnapshot().id()).isEqualTo(1);
     }
+
+    @Test
+    void updateAndDeleteRowsOfAPrimaryKeyTable() throws Exception {
+        tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v INT, PRIMARY KEY (id, dt) NOT ENFORCED) PARTITIONED BY (dt)");
+        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2), (3, 'b', 3), (4, 'b', 4)");
+
+        execute(tEnv, "UPDATE t SET v = v * 10 WHERE id >= 2");
+        assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(
+                "+I(id=1, dt='a', v=1)", "+I(id=2, dt='a', v=20)", "+I(id=3, dt='b', v=30)", "+I(id=4, dt='b', v=40)");
+
+        execute(tEnv, "DELETE FROM t WHERE dt = 'a' OR v = 40");
+        assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=3, dt='b', v=30)");
+    }
+
+    @Test
+    void updateAndDeleteNeedAPrimaryKeyAndKeepKeys() {
+        tEnv.executeSql("CREATE TABLE logs (id INT, v INT)");
+        tEnv.executeSql("CREATE TABLE t (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED)");
+        tEnv.executeSql("CREATE TABLE agg (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('merge-engine' = 'aggregation')");
+
+        assertThatThrownBy(() -> execute(tEnv, "DELETE FROM logs WHERE id = 1"))
+                .hasStackTraceContaining("Table default.logs has no primary key; DELETE needs one");
+        assertThatThrownBy(() -> execute(tEnv, "UPDATE logs SET v = 1"))
+                .hasStackTraceContaining("Table default.logs has no primary key; UPDATE needs one");
+        assertThatThrownBy(() -> execute(tEnv, "UPDATE t SET id = 2 WHERE id = 1"))
+                .hasStackTraceContaining("UPDATE cannot change primary key column 'id'");
+        assertThatThrownBy(() -> execute(tEnv, "DELETE FROM agg WHERE id = 1"))
+                .hasStackTraceContaining("DELETE is supported with merge-engine 'deduplicate' only");
+    }
 }

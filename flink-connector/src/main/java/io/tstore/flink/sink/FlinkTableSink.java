@@ -56,9 +56,26 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
         this.parallelism = parallelism;
     }
 
+    /**
+     * Tables without primary key take inserts only. Primary-key tables take what comes; with the deduplicate merge
+     * engine an update needs only its +U (the new version replaces the old by key), so -U is dropped, while other
+     * merge engines (aggregation, partial update) see -U as the retraction it is.
+     */
     @Override
     public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-        return table.hasPrimaryKey() ? ChangelogMode.upsert() : ChangelogMode.insertOnly();
+        if (!table.hasPrimaryKey()) {
+            return ChangelogMode.insertOnly();
+        }
+        if (table.options().get(CoreOptions.MERGE_ENGINE) != MergeEngine.DEDUPLICATE) {
+            return requestedMode;
+        }
+        ChangelogMode.Builder mode = ChangelogMode.newBuilder();
+        for (org.apache.flink.types.RowKind kind : requestedMode.getContainedKinds()) {
+            if (kind != org.apache.flink.types.RowKind.UPDATE_BEFORE) {
+                mode.addContainedKind(kind);
+            }
+        }
+        return mode.build();
     }
 
     @Override
