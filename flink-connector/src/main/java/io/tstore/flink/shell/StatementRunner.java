@@ -37,7 +37,9 @@ final class StatementRunner implements AutoCloseable {
         void onInterrupt(Runnable action);
     }
 
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
+    /** How often a running job's progress is shown: on a terminal the line is rewritten in place. */
+    private static final Duration PROGRESS_INTERVAL_INTERACTIVE = Duration.ofSeconds(1);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private final SqlSession session;
     private final ShellOptions options;
@@ -140,7 +142,8 @@ final class StatementRunner implements AutoCloseable {
         boolean printedProgress = false;
         while (true) {
             try {
-                done.get(PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+                done.get((interactive ? PROGRESS_INTERVAL_INTERACTIVE : PROGRESS_INTERVAL).toMillis(),
+                        TimeUnit.MILLISECONDS);
                 break;
             } catch (TimeoutException e) {
                 if (progress.tracksAny() || interactive) {

@@ -39,8 +39,8 @@ class TstoreCliTest {
         Run run = tstore("--format", "tsv", "-e", String.join(";\n",
                 "SELECT * FROM (VALUES (1, 'a b', CAST(NULL AS DOUBLE)), (2, CAST(NULL AS STRING), 2.5),"
                         + " (3, 'tab\there', 0.0)) AS t(id, name, score) ORDER BY id",
-                "CREATE TEMPORARY TABLE sink (n INT) WITH ('connector' = 'blackhole')",
-                "INSERT INTO sink SELECT * FROM (VALUES (1), (2)) AS t(n)"));
+                "CREATE TABLE counts (k STRING, n INT, PRIMARY KEY (k) NOT ENFORCED)",
+                "INSERT INTO counts VALUES ('a', 1), ('b', 2), ('a', 3)"));
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.stdoutLines()).containsExactly(
@@ -48,7 +48,9 @@ class TstoreCliTest {
                 "1\ta b\tNULL",
                 "2\tNULL\t2.5",
                 "3\ttab\\there\t0.0");
-        assertThat(run.stderr).containsPattern("\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s");
+        // The job's progress: the rows of the files it committed (the two rows of key 'a' were merged), one snapshot.
+        assertThat(run.stderr).containsPattern(
+                "\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s: 2 rows written, 1 snapshot committed\\.");
     }
 
     @Test
