@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.table.api.SqlParserException;
 import org.apache.flink.table.api.internal.TableResultInternal;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.util.CloseableIterator;
@@ -195,10 +196,16 @@ final class StatementRunner implements AutoCloseable {
      * the reason (the wrapping exceptions only say which step failed), cut at its first line break.
      */
     static String message(Throwable t) {
-        Throwable root = ExceptionUtils.stripExecutionException(t);
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        // A parse error's own message says that parsing failed and where; its causes only say what.
+        Throwable root = ExceptionUtils.findThrowable(t, SqlParserException.class)
+                .map(Throwable.class::cast)
+                .orElseGet(() -> {
+                    Throwable cause = ExceptionUtils.stripExecutionException(t);
+                    while (cause.getCause() != null && cause.getCause() != cause) {
+                        cause = cause.getCause();
+                    }
+                    return cause;
+                });
         String message = root.getMessage();
         if (message == null || message.isBlank()) {
             message = root.getClass().getSimpleName();
