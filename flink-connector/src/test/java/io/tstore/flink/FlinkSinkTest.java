@@ -76,7 +76,8 @@ class FlinkSinkTest {
     @Test
     void insertOverwriteStaticPartition() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v INT, PRIMARY KEY (id, dt) NOT ENFORCED) PARTITIONED BY (dt)");
-        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2), (1, 'b', 1)");
+        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2)");
+        execute(tEnv, "INSERT INTO t PARTITION (dt = 'b') SELECT 1, 1");
         execute(tEnv, "INSERT OVERWRITE t PARTITION (dt = 'a') SELECT 3, 30");
 
         assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(
@@ -100,11 +101,15 @@ class FlinkSinkTest {
     }
 
     @Test
-    void insertOverwriteUnpartitionedTableReplacesEverything() throws Exception {
+    void insertOverwriteUnpartitionedTableReplacesEverythingAndTruncateEmptiesIt() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED)");
         execute(tEnv, "INSERT INTO t VALUES (1, 1), (2, 2)");
         execute(tEnv, "INSERT OVERWRITE t VALUES (3, 3)");
         assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=3, v=3)");
+
+        execute(tEnv, "TRUNCATE TABLE t");
+        assertThat(tableRows(warehouse, "default", "t")).isEmpty();
+        assertThat(table(warehouse, "default", "t").snapshotManager().latestSnapshot().commitKind()).isEqualTo(CommitKind.OVERWRITE);
     }
 
     @Test
