@@ -175,4 +175,21 @@ class FlinkSinkTest {
         assertThatThrownBy(() -> execute(tEnv, "DELETE FROM agg WHERE id = 1"))
                 .hasStackTraceContaining("DELETE is supported with merge-engine 'deduplicate' only");
     }
+
+    @Test
+    void everyTypeIsWrittenAsItsValue() throws Exception {
+        tEnv.executeSql("CREATE TABLE all_types (b BOOLEAN, ti TINYINT, si SMALLINT, i INT, bi BIGINT, f FLOAT, d DOUBLE,"
+                + " dec1 DECIMAL(10, 2), dec2 DECIMAL(38, 18), c CHAR(3), vc VARCHAR(10), s STRING, bin BINARY(2), vb VARBINARY(4),"
+                + " dt DATE, tm TIME(3), ts TIMESTAMP(9), ltz TIMESTAMP_LTZ(3), arr ARRAY<INT>, m MAP<STRING, DOUBLE>,"
+                + " r ROW<x INT, y ARRAY<STRING>>)");
+        execute(tEnv, "INSERT INTO all_types VALUES (TRUE, CAST(1 AS TINYINT), CAST(-2 AS SMALLINT), 3, -4, CAST(5.5 AS FLOAT),"
+                + " 6.25, 7.89, CAST('12345678901234567890.123456789012345678' AS DECIMAL(38, 18)), 'abc', 'vc', 'str \u00e9',"
+                + " X'0102', X'0a0b0c', DATE '2024-05-01', TIME '12:34:56.789', TIMESTAMP '2024-05-01 10:00:00.123456789',"
+                + " TO_TIMESTAMP_LTZ(1714557600123, 3), ARRAY[1, CAST(NULL AS INT), 3], MAP['k', 1.5], ROW(9, ARRAY['p', 'q']))");
+
+        assertThat(tableRows(warehouse, "default", "all_types")).containsExactly("+I(b=true, ti=1, si=-2, i=3, bi=-4, f=5.5,"
+                + " d=6.25, dec1=7.89, dec2=12345678901234567890.123456789012345678, c='abc', vc='vc', s='str \u00e9',"
+                + " bin=x'0102', vb=x'0a0b0c', dt=2024-05-01, tm=12:34:56.789, ts=2024-05-01T10:00:00.123456789,"
+                + " ltz=2024-05-01T10:00:00.123Z, arr=[1, null, 3], m={'k'=1.5}, r=(x=9, y=['p', 'q']))");
+    }
 }
