@@ -74,6 +74,16 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     }
 
     private void emit(long checkpointId, List<CommitMessage> messages) {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        for (CommitMessage message : messages) {
+            // Two writers of one bucket would give it two LSM trees with clashing sequence numbers.
+            if (BucketShuffle.channel(message.partition(), message.bucket(), subtasks) != subtask) {
+                throw new IllegalStateException(String.format(
+                        "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",
+                        loader.identifier(), subtask, subtasks, message.bucket(), BucketShuffle.channel(message.partition(), message.bucket(), subtasks)));
+            }
+        }
         if (!messages.isEmpty()) {
             output.collect(new StreamRecord<>(new Committable(checkpointId, messages)));
         }
