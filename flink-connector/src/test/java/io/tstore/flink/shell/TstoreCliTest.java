@@ -1,6 +1,7 @@
 package io.tstore.flink.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -193,9 +194,61 @@ class TstoreCliTest {
         assertThat(run.stderr).contains("[INFO] Query stopped: after 3 s (--timeout).");
     }
 
+    @Test
+    void ctrlCStopsTheRunningQueryAndTheScriptGoesOn() throws Exception {
+        // A process whose parent ignores SIGINT inherits that, and Ctrl-C cannot reach it.
+        assumeTrue(!sigintIgnored(), "SIGINT is ignored in this process tree");
+        Process process = start("--format", "tsv", "-e", String.join(";\n",
+                "SET 'execution.runtime-mode' = 'streaming'",
+                "CREATE TEMPORARY TABLE numbers (n BIGINT) WITH ('connector' = 'datagen',"
+                        + " 'fields.n.kind' = 'sequence', 'fields.n.start' = '1', 'fields.n.end' = '1000000',"
+                        + " 'rows-per-second' = '5')",
+                "SELECT n FROM numbers",
+                "SELECT 'after' AS s"));
+        Path stdout = dir.resolve("stdout.txt");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (!Files.readString(stdout).contains("+I\t1\n")) {
+            assertThat(System.nanoTime()).as("the first row within 4 minutes").isLessThan(deadline);
+            assertThat(process.isAlive()).as("tstore is running").isTrue();
+            Thread.sleep(200);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        Run run = finish(process);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.stderr).contains("[INFO] Query stopped: interrupted.");
+        List<String> lines = run.stdoutLines();
+        assertThat(lines.get(0)).isEqualTo("op\tn");
+        assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("op\ts", "+I\tafter");
+        // The changelog rows are the sequence from 1, in order, up to where it was stopped.
+        List<String> rows = lines.subList(1, lines.size() - 2);
+        for (int i = 0; i < rows.size(); i++) {
+            assertThat(rows.get(i)).isEqualTo("+I\t" + (i + 1));
+        }
+    }
+
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
+            if (line.startsWith("SigIgn:")) {
+                long mask = Long.parseLong(line.substring("SigIgn:".length()).strip(), 16);
+                return (mask & (1L << 1)) != 0; // SIGINT is signal 2: bit 1
+            }
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private Run tstore(String... args) throws Exception {
+        return finish(start(args));
+    }
+
+    /** Starts {@code tstore sql} on the test's warehouse; its output goes to files in the test's directory. */
+    private Process start(String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -208,20 +261,21 @@ class TstoreCliTest {
         command.add("--warehouse");
         command.add(dir.resolve("warehouse").toString());
         command.addAll(List.of(args));
-        Path stdout = dir.resolve("stdout.txt");
-        Path stderr = dir.resolve("stderr.txt");
-        Process process = new ProcessBuilder(command)
+        return new ProcessBuilder(command)
                 .directory(dir.toFile())
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
+                .redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
+    }
+
+    private Run finish(Process process) throws Exception {
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new AssertionError("tstore did not end within 5 minutes: " + command);
+            throw new AssertionError("tstore did not end within 5 minutes");
         }
-        return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
+        return new Run(process.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
+                Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
     }
 
     /** What a run of the command printed, and its exit code. */
