@@ -41,7 +41,7 @@ public final class TstoreCli {
         System.out.flush();
         System.err.flush();
         // Flink leaves non-daemon threads behind; the shell is done.
-        Runtime.getRuntime().halt(code);
+        System.exit(code);
     }
 
     /** Runs the command and returns its exit code. */
@@ -94,6 +94,9 @@ public final class TstoreCli {
             }
         } else if (options.sql().isPresent()) {
             script = options.sql().get();
+        } else if (System.console() == null) {
+            // Statements piped in (tstore sql < script.sql) run as a script, not as a dumb terminal session.
+            script = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
         try (EmbeddedCluster cluster = EmbeddedCluster.start(
                         Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
@@ -148,7 +151,7 @@ public final class TstoreCli {
                     if (current != null) {
                         current.run();
                     } else {
-                        Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+                        System.exit(EXIT_INTERRUPTED);
                     }
                 });
             } catch (IllegalArgumentException e) {

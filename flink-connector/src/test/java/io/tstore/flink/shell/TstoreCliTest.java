@@ -93,7 +93,10 @@ class TstoreCliTest {
 
     @Test
     void aFailingStatementPrintsOneLineAndStopsTheScriptWithExitCode1() throws Exception {
-        Run run = tstore("--format", "tsv", "-e", "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 2 AS b");
+        // Statements from standard input (not a terminal) run as a script.
+        Path input = dir.resolve("input.sql");
+        Files.writeString(input, "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 2 AS b");
+        Run run = finish(start(input, "--format", "tsv"));
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
         assertThat(run.stdoutLines()).containsExactly("a", "1");
@@ -247,8 +250,15 @@ class TstoreCliTest {
         return finish(start(args));
     }
 
-    /** Starts {@code tstore sql} on the test's warehouse; its output goes to files in the test's directory. */
     private Process start(String... args) throws IOException {
+        return start(Path.of("/dev/null"), args);
+    }
+
+    /**
+     * Starts {@code tstore sql} on the test's warehouse with {@code input} as its standard input; its output goes
+     * to files in the test's directory.
+     */
+    private Process start(Path input, String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -265,7 +275,7 @@ class TstoreCliTest {
                 .directory(dir.toFile())
                 .redirectOutput(dir.resolve("stdout.txt").toFile())
                 .redirectError(dir.resolve("stderr.txt").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(input.toFile())
                 .start();
     }
 
