@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import org.apache.flink.api.dag.Pipeline;
@@ -140,13 +141,17 @@ public final class EmbeddedCluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        MiniCluster cluster;
+    public void close() throws ExecutionException, TimeoutException {
         try {
-            cluster = miniCluster.get();
-        } catch (ExecutionException e) {
-            return;
+            MiniCluster cluster;
+            try {
+                cluster = miniCluster.get();
+            } catch (ExecutionException e) {
+                return; // it never started
+            }
+            cluster.closeAsync().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        cluster.closeAsync().get(30, TimeUnit.SECONDS);
     }
 }

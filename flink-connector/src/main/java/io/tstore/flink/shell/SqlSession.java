@@ -2,6 +2,7 @@ package io.tstore.flink.shell;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.util.ArrayList;
@@ -39,10 +40,10 @@ import org.apache.flink.table.expressions.DefaultSqlFactory;
 import org.apache.flink.table.factories.ApiFactoryUtil;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.PlannerFactoryUtil;
-import org.apache.flink.table.factories.TableFactoryUtil;
 import org.apache.flink.table.module.ModuleManager;
 import org.apache.flink.table.operations.BeginStatementSetOperation;
 import org.apache.flink.table.operations.EndStatementSetOperation;
+import org.apache.flink.table.operations.ExplainOperation;
 import org.apache.flink.table.operations.ModifyOperation;
 import org.apache.flink.table.operations.Operation;
 import org.apache.flink.table.operations.QueryOperation;
@@ -127,8 +128,6 @@ public final class SqlSession implements AutoCloseable {
                 .config(sessionConfig)
                 .defaultCatalog(settings.getBuiltInCatalogName(), new GenericInMemoryCatalog(
                         settings.getBuiltInCatalogName(), settings.getBuiltInDatabaseName()))
-                .catalogModificationListeners(
-                        TableFactoryUtil.findCatalogModificationListenerList(sessionConfig, userClassLoader))
                 .catalogStoreHolder(CatalogStoreHolder.newBuilder()
                         .catalogStore(catalogStore.getCatalogStore())
                         .factory(catalogStore.getCatalogStoreFactory())
@@ -207,8 +206,9 @@ public final class SqlSession implements AutoCloseable {
         if (result.getResultKind() == ResultKind.SUCCESS) {
             return new Outcome.Done("OK");
         }
-        String summary = operation.asSummaryString();
-        boolean raw = summary.startsWith("EXPLAIN") || summary.startsWith("SHOW CREATE");
+        // EXPLAIN and SHOW CREATE ... return one text to print as it is, not a table.
+        boolean raw = operation instanceof ExplainOperation
+                || operation.getClass().getSimpleName().startsWith("ShowCreate");
         return new Outcome.Content(result, raw);
     }
 
@@ -337,7 +337,7 @@ public final class SqlSession implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         try {
             catalogManager.close();
         } finally {

@@ -9,8 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.apache.flink.configuration.Configuration;
-
-import sun.misc.Signal;
+import org.jline.utils.Signals;
 
 /**
  * The {@code tstore} command: {@code tstore sql [options]} runs SQL on an embedded Flink cluster
@@ -145,18 +144,15 @@ public final class TstoreCli {
         private volatile Runnable action;
 
         SignalInterrupts() {
-            try {
-                Signal.handle(new Signal("INT"), signal -> {
-                    Runnable current = action;
-                    if (current != null) {
-                        current.run();
-                    } else {
-                        System.exit(EXIT_INTERRUPTED);
-                    }
-                });
-            } catch (IllegalArgumentException e) {
-                // No SIGINT on this platform (or it is ignored, as for background jobs): nothing to route.
-            }
+            // JLine's wrapper of the JVM's signal handling (sun.misc.Signal); a no-op where there is none.
+            Signals.register("INT", () -> {
+                Runnable current = action;
+                if (current != null) {
+                    current.run();
+                } else {
+                    System.exit(EXIT_INTERRUPTED);
+                }
+            });
         }
 
         @Override
