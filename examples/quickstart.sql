@@ -19,24 +19,27 @@ CREATE TABLE orders (
   'changelog-producer' = 'lookup'
 );
 
--- Snapshot 1: three orders over two days.
+-- The first snapshot: three orders over two days.
 INSERT INTO orders VALUES
   (1, '2024-05-01', 'ada', 12.50),
   (2, '2024-05-01', 'bob', 7.00),
   (3, '2024-05-02', 'cy',  30.00);
 
--- Snapshot 2: an upsert. A row whose key exists replaces the old row.
+-- An upsert: a row whose key exists replaces the old row.
 INSERT INTO orders VALUES (1, '2024-05-01', 'ada', 15.00);
 
--- Snapshot 3: a row-level update.
+-- A row-level update.
 UPDATE orders SET amount = amount * 2 WHERE order_id = 3;
 
--- Snapshot 4: a row-level delete.
+-- A row-level delete.
 DELETE FROM orders WHERE order_id = 2;
 
 -- The latest state, and an aggregate over it.
 SELECT * FROM orders ORDER BY order_id;
 SELECT dt, COUNT(*) AS orders, SUM(amount) AS total FROM orders GROUP BY dt ORDER BY dt;
+
+-- Every write committed a snapshot (and the lookup changelog producer's compactions may commit more).
+SELECT snapshot_id, commit_kind FROM `orders$snapshots`;
 
 -- Travel back in time: the table as snapshot 1 left it.
 SELECT * FROM orders /*+ OPTIONS('scan.snapshot-id' = '1') */ ORDER BY order_id;
