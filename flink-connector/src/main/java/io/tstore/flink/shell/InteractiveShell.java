@@ -87,7 +87,7 @@ final class InteractiveShell {
      * Accepts a line only once it ends a statement with a semicolon (outside quotes and comments),
      * or holds a shell command; otherwise JLine asks for another line.
      */
-    private static final class StatementParser extends DefaultParser {
+    static final class StatementParser extends DefaultParser {
         StatementParser() {
             escapeChars(null);
         }
