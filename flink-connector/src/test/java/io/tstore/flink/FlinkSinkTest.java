@@ -11,8 +11,11 @@ import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableTestSupport;
+import io.tstore.flink.sink.FlinkTableSink;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,11 @@ class FlinkSinkTest {
     void insertIntoPrimaryKeyTableUpserts() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v STRING, amount DECIMAL(10, 2), PRIMARY KEY (id, dt) NOT ENFORCED)"
                 + " PARTITIONED BY (dt) WITH ('bucket' = '3')");
-        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 'one', 1.50), (2, 'a', 'two', 2.00), (1, 'b', 'one-b', CAST(NULL AS DECIMAL(10, 2)))");
+        TableResult first = tEnv.executeSql(
+                "INSERT INTO t VALUES (1, 'a', 'one', 1.50), (2, 'a', 'two', 2.00), (1, 'b', 'one-b', CAST(NULL AS DECIMAL(10, 2)))");
+        JobExecutionResult result = first.getJobClient().orElseThrow().getJobExecutionResult().get();
+        assertThat((Long) result.getAccumulatorResult(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR)).isEqualTo(3);
+        assertThat((Long) result.getAccumulatorResult(FlinkTableSink.COMMITS_ACCUMULATOR)).isEqualTo(1);
         execute(tEnv, "INSERT INTO t VALUES (1, 'a', 'ONE', 9.99), (3, 'b', 'three', 3.00)");
 
         assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(

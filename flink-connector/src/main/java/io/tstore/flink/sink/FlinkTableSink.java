@@ -48,6 +48,15 @@ import static java.util.Objects.requireNonNull;
  */
 public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite, SupportsPartitioning,
         SupportsRowLevelUpdate, SupportsRowLevelDelete, SupportsTruncate {
+    /**
+     * The job accumulator (a long) of the rows the writers took, for progress reports; summed over the sinks of a
+     * job, and counted again for rows written again after a restart.
+     */
+    public static final String ROWS_WRITTEN_ACCUMULATOR = "tstore.rows-written";
+
+    /** The job accumulator (a long) of the commits the committers made, summed over the sinks of a job. */
+    public static final String COMMITS_ACCUMULATOR = "tstore.commits";
+
     private final FileStoreTable table;
     private final Integer parallelism;
     private boolean overwrite;

@@ -5,6 +5,7 @@ import io.tstore.core.table.TableWrite;
 import io.tstore.flink.data.FlinkInternalRow;
 import io.tstore.lsm.RowKind;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -30,6 +31,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private final RowKind forcedKind;
 
     private transient TableWrite write;
+    private transient LongCounter rowsWritten;
     private transient FlinkInternalRow view;
     private transient boolean endOfInput;
 
@@ -48,6 +50,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         super.open();
         write = loader.load().newWrite(overwrite);
         view = new FlinkInternalRow();
+        rowsWritten = new LongCounter();
+        getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             view.setRowKind(forcedKind);
         }
         write.write(view);
+        rowsWritten.add(1);
     }
 
     @Override
