@@ -1,46 +1,62 @@
 package io.tstore.flink.shell;
 
+import io.tstore.core.catalog.FileSystemCatalog;
+import io.tstore.core.catalog.Identifier;
+import io.tstore.core.snapshot.SnapshotManager;
+import io.tstore.flink.sink.FlinkTableSink;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
-import io.tstore.core.snapshot.CommitKind;
-import io.tstore.core.snapshot.Snapshot;
-import io.tstore.core.snapshot.SnapshotManager;
-
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 
 /**
- * What a writing job has committed so far, read from the snapshots of the tables it writes: the
- * snapshots committed since the job started and the rows they added.
+ * What a job that writes tstore tables has done so far: the rows its writers took, from the sink's job
+ * accumulator {@value FlinkTableSink#ROWS_WRITTEN_ACCUMULATOR}, and the snapshots committed to its tables since
+ * it started, from the tables' snapshot directories.
  *
- * <p>Rows count once they are committed, so a batch job shows them when it ends and a streaming
- * job at each checkpoint. Tables outside a {@code tablestore} catalog are not tracked.
+ * <p>A batch job commits when it ends, a streaming job at each checkpoint. Accumulators of a running job reach
+ * the job manager with the task managers' heartbeats, so the row count lags by a heartbeat interval.
  */
-final class JobProgress {
+public final class JobProgress {
 
     /** One table the job writes, and its latest snapshot before the job. */
-    private record Target(ObjectIdentifier table, SnapshotManager snapshots, long startId) {}
+    private record Target(SnapshotManager snapshots, long startId) {}
 
-    /** Committed work so far: snapshots and the rows that APPEND and OVERWRITE snapshots added. */
-    record Committed(int snapshots, long rows) {}
+    /**
+     * A job's progress.
+     *
+     * @param rowsWritten the rows the writers took, or -1 when the job reports none (it writes no tstore table)
+     * @param snapshots the snapshots committed to the job's tables since it started
+     */
+    public record Progress(long rowsWritten, int snapshots) {
+        @Override
+        public String toString() {
+            String committed = snapshots + (snapshots == 1 ? " snapshot" : " snapshots") + " committed";
+            return rowsWritten < 0 ? committed : rowsWritten + (rowsWritten == 1 ? " row" : " rows") + " written, "
+                    + committed;
+        }
+    }
 
     private final List<Target> targets;
+    private long lastRowsWritten = -1;
 
     private JobProgress(List<Target> targets) {
         this.targets = targets;
     }
 
     /**
-     * Tracks {@code sinks} whose catalog has a warehouse ({@code warehouseOf} returns null for the
-     * others), from their current latest snapshots.
+     * Starts following a job that writes {@code sinks}, before it is submitted: the snapshots of the sinks whose
+     * catalog has a warehouse ({@code warehouseOf} returns null for the others) count from their current latest
+     * snapshot on.
      */
-    static JobProgress start(List<ObjectIdentifier> sinks, Function<String, String> warehouseOf) {
+    static JobProgress beforeSubmitting(List<ObjectIdentifier> sinks, Function<String, String> warehouseOf) {
         List<Target> targets = new ArrayList<>();
         for (ObjectIdentifier sink : sinks) {
             String warehouse = warehouseOf.apply(sink.getCatalogName());
@@ -51,8 +67,7 @@ final class JobProgress {
                 FileSystemCatalog catalog = FileSystemCatalog.create(warehouse, Map.of());
                 Identifier id = Identifier.of(sink.getDatabaseName(), sink.getObjectName());
                 SnapshotManager snapshots = new SnapshotManager(catalog.fileIO(), catalog.tablePath(id));
-                OptionalLong latest = snapshots.latestSnapshotId();
-                targets.add(new Target(sink, snapshots, latest.orElse(0)));
+                targets.add(new Target(snapshots, snapshots.latestSnapshotId().orElse(0)));
             } catch (IOException | RuntimeException e) {
                 // Progress is informative only: a table it cannot read is left out of it.
             }
@@ -60,32 +75,47 @@ final class JobProgress {
         return new JobProgress(targets);
     }
 
-    /** Whether any table of the job is tracked. */
+    /** Whether the job writes tstore tables, whose progress this can tell. */
     boolean tracksAny() {
         return !targets.isEmpty();
     }
 
-    /** Reads what has been committed since the job started. */
-    Committed committed() {
+    /** The progress of the running {@code job}, as far as its accumulators have reached the job manager. */
+    Progress running(JobClient job) {
+        try {
+            Map<String, Object> accumulators = job.getAccumulators().get(5, TimeUnit.SECONDS);
+            lastRowsWritten = rowsWritten(accumulators);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // Not available right now (the job is starting or ending): show the last count.
+        }
+        return new Progress(lastRowsWritten, snapshots());
+    }
+
+    /** The progress of the finished job, from its final accumulators. */
+    Progress finished(Map<String, Object> accumulators) {
+        return new Progress(rowsWritten(accumulators), snapshots());
+    }
+
+    private static long rowsWritten(Map<String, Object> accumulators) {
+        Object rows = accumulators.get(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR);
+        return rows instanceof Long count ? count : -1;
+    }
+
+    private int snapshots() {
         int count = 0;
-        long rows = 0;
         for (Target target : targets) {
             try {
                 OptionalLong latest = target.snapshots.latestSnapshotId();
-                if (latest.isEmpty()) {
-                    continue;
-                }
-                for (long id = target.startId + 1; id <= latest.getAsLong(); id++) {
-                    Snapshot snapshot = target.snapshots.snapshot(id);
-                    count++;
-                    if (snapshot.commitKind() != CommitKind.COMPACT) {
-                        rows += snapshot.deltaRecordCount();
-                    }
+                if (latest.isPresent() && latest.getAsLong() > target.startId) {
+                    count += (int) (latest.getAsLong() - target.startId);
                 }
             } catch (IOException | RuntimeException e) {
-                // An expired or half-written snapshot: report the others.
+                // Unreadable for a moment: count the others.
             }
         }
-        return new Committed(count, rows);
+        return count;
     }
 }

@@ -86,9 +86,8 @@ public final class SqlSession implements AutoCloseable {
         /** A running query; {@code streaming} when it returns a changelog. */
         record Query(TableResultInternal result, boolean streaming) implements Outcome {}
 
-        /** A running job that writes to {@code sinks} (INSERT, UPDATE, DELETE, statement sets). */
-        record Job(TableResultInternal result, List<ObjectIdentifier> sinks, boolean streaming)
-                implements Outcome {}
+        /** A running job that writes tables (INSERT, UPDATE, DELETE, statement sets), and its progress. */
+        record Job(TableResultInternal result, JobProgress progress, boolean streaming) implements Outcome {}
     }
 
     private final EmbeddedCluster cluster;
@@ -236,12 +235,14 @@ public final class SqlSession implements AutoCloseable {
                 sinks.add(sink.getContextResolvedTable().getIdentifier());
             }
         }
+        // Before the job starts, so that none of its snapshots is taken for an older one.
+        JobProgress progress = JobProgress.beforeSubmitting(sinks, warehouses::get);
         TableResultInternal result = env.executeInternal(operations);
         if (result.getJobClient().isEmpty()) {
             // DELETE pushed into the source (SupportsDeletePushDown) runs without a job.
             return new Outcome.Content(result, false);
         }
-        return new Outcome.Job(result, sinks, isStreaming());
+        return new Outcome.Job(result, progress, isStreaming());
     }
 
     private Outcome set(SetOperation set) {

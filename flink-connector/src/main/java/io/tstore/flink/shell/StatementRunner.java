@@ -131,25 +131,25 @@ final class StatementRunner implements AutoCloseable {
 
     private void runJob(SqlSession.Outcome.Job outcome) throws Exception {
         JobClient job = outcome.result().getJobClient().orElseThrow();
-        JobProgress progress = JobProgress.start(outcome.sinks(),
-                catalog -> session.warehouseOf(catalog).orElse(null));
+        JobProgress progress = outcome.progress();
         StopSignal cancelled = new StopSignal();
         interrupts.onInterrupt(() -> cancelled.stop("interrupted", job));
         long start = System.nanoTime();
         CompletableFuture<JobExecutionResult> done = job.getJobExecutionResult();
+        JobExecutionResult result;
         err.println("[INFO] Job " + job.getJobID() + " submitted"
                 + (outcome.streaming() ? " (streaming: Ctrl-C cancels it)." : "."));
         err.flush();
         boolean printedProgress = false;
         while (true) {
             try {
-                done.get((interactive ? PROGRESS_INTERVAL_INTERACTIVE : PROGRESS_INTERVAL).toMillis(),
+                result = done.get((interactive ? PROGRESS_INTERVAL_INTERACTIVE : PROGRESS_INTERVAL).toMillis(),
                         TimeUnit.MILLISECONDS);
                 break;
             } catch (TimeoutException e) {
                 if (progress.tracksAny() || interactive) {
                     err.print((interactive ? "\r" : "") + "[INFO] Running for " + elapsed(start) + ": "
-                            + describe(progress.committed()) + (interactive ? "" : System.lineSeparator()));
+                            + progress.running(job) + (interactive ? "" : "." + System.lineSeparator()));
                     err.flush();
                     printedProgress = true;
                 }
@@ -167,13 +167,7 @@ final class StatementRunner implements AutoCloseable {
             err.println();
         }
         err.println("[INFO] Job " + job.getJobID() + " finished in " + elapsed(start) + ": "
-                + describe(progress.committed()));
-    }
-
-    private static String describe(JobProgress.Committed committed) {
-        return committed.rows() + (committed.rows() == 1 ? " row" : " rows") + " written, "
-                + committed.snapshots() + (committed.snapshots() == 1 ? " snapshot" : " snapshots")
-                + " committed.";
+                + progress.finished(result.getAllAccumulatorResults()) + ".");
     }
 
     private static String elapsed(long startNanos) {

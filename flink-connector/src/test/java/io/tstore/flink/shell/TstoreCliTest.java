@@ -49,9 +49,9 @@ class TstoreCliTest {
                 "1\ta b\tNULL",
                 "2\tNULL\t2.5",
                 "3\ttab\\there\t0.0");
-        // The job's progress: the rows of the files it committed (the two rows of key 'a' were merged), one snapshot.
+        // The job's progress: the rows its writers took, the snapshots it committed.
         assertThat(run.stderr).containsPattern(
-                "\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s: 2 rows written, 1 snapshot committed\\.");
+                "\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s: 3 rows written, 1 snapshot committed\\.");
     }
 
     @Test
