@@ -81,7 +81,7 @@ final class ResultPrinter {
                 out.flush();
                 count++;
             }
-            return count >= maxRows ? Stop.MAX_ROWS : stopped.getAsBoolean() ? Stop.STOPPED : null;
+            return stop(count >= maxRows && (streaming || hasNext(rows, stopped)), stopped);
         }
 
         if (!streaming) {
@@ -94,7 +94,7 @@ final class ResultPrinter {
                     result.getResolvedSchema(), converter, PrintStyle.DEFAULT_MAX_COLUMN_WIDTH, false, false);
             style.print(collected.iterator(), out);
             out.flush();
-            return collected.size() >= maxRows ? Stop.MAX_ROWS : stopped.getAsBoolean() ? Stop.STOPPED : null;
+            return stop(collected.size() >= maxRows && hasNext(rows, stopped), stopped);
         }
 
         // A changelog: column widths come from the types, rows are printed as they arrive.
@@ -113,7 +113,15 @@ final class ResultPrinter {
         style.printBorderLine(out);
         out.println("Received a total of " + count + (count == 1 ? " row" : " rows"));
         out.flush();
-        return count >= maxRows ? Stop.MAX_ROWS : stopped.getAsBoolean() ? Stop.STOPPED : null;
+        return stop(count >= maxRows, stopped);
+    }
+
+    /**
+     * How a query stopped: at the row limit when {@code cut} (a bounded result is asked for one more row, so
+     * that a result of exactly the limit does not count as cut), else by a stop signal, else at its end.
+     */
+    private static Stop stop(boolean cut, BooleanSupplier stopped) {
+        return cut ? Stop.MAX_ROWS : stopped.getAsBoolean() ? Stop.STOPPED : null;
     }
 
     /** Whether there is a next row; once the query was stopped, a failure means there is none. */
