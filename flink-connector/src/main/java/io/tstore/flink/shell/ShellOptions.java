@@ -90,11 +90,6 @@ public record ShellOptions(
                 timeout, verbose);
     }
 
-    /** Whether statements come from the command line or a file rather than a terminal. */
-    public boolean isScript() {
-        return file.isPresent() || sql.isPresent();
-    }
-
     private static String value(List<String> args, int i, String option) throws UsageException {
         if (i >= args.size()) {
             throw new UsageException("Option " + option + " needs a value.");

@@ -144,21 +144,6 @@ public final class SqlSession implements AutoCloseable {
         return sessionConfig.get(ExecutionOptions.RUNTIME_MODE) == RuntimeExecutionMode.STREAMING;
     }
 
-    /** The session's configuration: the defaults with every {@code SET} since applied. */
-    public Configuration configuration() {
-        return new Configuration(sessionConfig);
-    }
-
-    /** The warehouse of {@code catalog} when it is a {@code tablestore} catalog of this session. */
-    public Optional<String> warehouseOf(String catalog) {
-        return Optional.ofNullable(warehouses.get(catalog));
-    }
-
-    /** Whether a {@code BEGIN STATEMENT SET} is collecting statements. */
-    public boolean inStatementSet() {
-        return statementSet != null;
-    }
-
     /** Parses and executes one statement (no trailing semicolon needed). */
     public Outcome execute(String statement) {
         TableEnvironmentInternal env = tableEnvironment();
