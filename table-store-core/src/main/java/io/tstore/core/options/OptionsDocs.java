@@ -22,6 +22,7 @@ public final class OptionsDocs {
         md.append("Generated from the option declarations by `io.tstore.core.options.OptionsDocs`; do not edit by hand.\n");
         md.append("Set them in `CREATE TABLE ... WITH (...)`, with `ALTER TABLE ... SET`, or per query as dynamic options.\n");
         md.append("An unknown key, or a value that does not parse, is an error naming the table, the key and the value.\n");
+        md.append("A log system adds options of its own: Kafka's `kafka.*` options are in [log-store.md](log-store.md).\n");
         for (Class<?> group : TableOptions.GROUPS) {
             md.append("\n## ").append(group.getSimpleName()).append("\n\n");
             md.append("| key | type | default | description |\n");
