@@ -25,17 +25,22 @@ public final class OptionsDocs {
         md.append("A log system adds options of its own: Kafka's `kafka.*` options are in [log-store.md](log-store.md).\n");
         for (Class<?> group : TableOptions.GROUPS) {
             md.append("\n## ").append(group.getSimpleName()).append("\n\n");
-            md.append("| key | type | default | description |\n");
-            md.append("|---|---|---|---|\n");
-            List<ConfigOption<?>> options = OptionsValidator.optionsOf(group).stream()
-                    .sorted(Comparator.comparing(ConfigOption::key))
-                    .toList();
-            for (ConfigOption<?> option : options) {
-                md.append("| `").append(option.key()).append("` | ")
-                        .append(option.typeName()).append(" | ")
-                        .append(defaultOf(option)).append(" | ")
-                        .append(option.description().replace("|", "\\|")).append(" |\n");
-            }
+            md.append(table(OptionsValidator.optionsOf(group)));
+        }
+        return md.toString();
+    }
+
+    /** The reference table of some options, sorted by key; also used for the options a log system adds. */
+    public static String table(List<ConfigOption<?>> options) {
+        StringBuilder md = new StringBuilder();
+        md.append("| key | type | default | description |\n");
+        md.append("|---|---|---|---|\n");
+        List<ConfigOption<?>> sorted = options.stream().sorted(Comparator.comparing(ConfigOption::key)).toList();
+        for (ConfigOption<?> option : sorted) {
+            md.append("| `").append(option.key()).append("` | ")
+                    .append(option.typeName()).append(" | ")
+                    .append(defaultOf(option)).append(" | ")
+                    .append(option.description().replace("|", "\\|")).append(" |\n");
         }
         return md.toString();
     }
