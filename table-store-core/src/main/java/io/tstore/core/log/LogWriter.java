@@ -41,7 +41,14 @@ public interface LogWriter extends AutoCloseable {
      */
     Map<Integer, Long> prepareCommit() throws IOException;
 
-    /** Makes the prepared records visible to readers (transactional), before the table commit. */
+    /**
+     * Makes the prepared records visible to readers (transactional), before the table commit.
+     *
+     * <p>When it throws, the log may hold the records of some buckets and not of others (each bucket is its own
+     * transaction). Make the table commit anyway, since the files hold every change, and restart the writer: readers
+     * that start from that snapshot or later are exact; a reader already following the log may miss the changes of
+     * the buckets that did not commit.
+     */
     void commit() throws IOException;
 
     /** Drops the prepared records (transactional): {@code read_committed} readers never see them. */
