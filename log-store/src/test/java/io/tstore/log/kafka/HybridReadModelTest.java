@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sharing the topic's partitions. From every snapshot, the files must hold exactly the model's state at that
  * commit, and the log exactly the changes of the later commits, each once and in order per key, also when the
  * reader restarts from its position at random points. A start from a timestamp reads exactly the changes after
- * it; a start the log no longer holds (records deleted as retention would) falls back to the latest snapshot.
+ * it; a start the log no longer holds (records deleted as retention would), or records deleted under a reader,
+ * fall back to the latest snapshot.
  */
 class HybridReadModelTest extends KafkaTestBase {
     private static final String[] PARTITIONS = {"eu", "us"};
@@ -182,6 +183,19 @@ class HybridReadModelTest extends KafkaTestBase {
             Read fromMiddle = read(table, log, random, () -> HybridReader.fromSnapshot(table, log, middle.id()));
             assertThat(fromMiddle.files).isEqualTo(stateAfter.get(middle.commitIdentifier()));
             assertThat(fromMiddle.log).isEqualTo(changesAfter(changesOf, middle.commitIdentifier(), identifier));
+
+            // Retention while reading: a reader starts where the log still holds its records, which are deleted
+            // before it reads them; it falls back to the latest snapshot's files.
+            HybridReader lagging = HybridReader.fromPosition(table, log, middle.logOffsets());
+            Map<TopicPartition, RecordsToDelete> all = new HashMap<>();
+            latest.logOffsets().forEach((bucket, offset) ->
+                    all.put(new TopicPartition(((KafkaLogStore) log).topic(), bucket), RecordsToDelete.beforeOffset(offset)));
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+                admin.deleteRecords(all).all().get();
+            }
+            Read lostWhileReading = read(table, log, new Random(seed), () -> lagging);
+            assertThat(lostWhileReading.files).as("falls back to the latest snapshot's files").isEqualTo(model);
+            assertThat(lostWhileReading.log).isEmpty();
         }
         TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
     }

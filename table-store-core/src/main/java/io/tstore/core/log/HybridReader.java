@@ -192,8 +192,9 @@ public final class HybridReader implements AutoCloseable {
         try {
             records = logReader.poll(timeout);
         } catch (LogOffsetLostException e) {
-            fallBack(e.getMessage());
-            return poll(timeout);
+            fallBack("retention deleted records at offsets " + new TreeMap<>(e.lostOffsets())
+                    + " (bucket to offset) before this reader read them");
+            return List.of(); // the next poll reads the files: a batch never mixes files and log
         }
         List<InternalRow> rows = new ArrayList<>(records.size());
         for (LogRecord record : records) {
