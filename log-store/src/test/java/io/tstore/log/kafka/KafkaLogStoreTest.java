@@ -12,6 +12,7 @@ import io.tstore.core.log.LogStores;
 import io.tstore.core.log.LogWriter;
 import io.tstore.core.options.TableOptions;
 import io.tstore.core.schema.Schema;
+import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableCommit;
@@ -271,6 +272,34 @@ class KafkaLogStoreTest extends KafkaTestBase {
             assertThat(read).extracting(r -> r.row().getRowKind() + " " + r.row().getString(1))
                     .containsExactly("INSERT a", "UPDATE_AFTER b", "DELETE b");
             assertThat(offsets).containsExactly(Map.entry(read.get(0).bucket(), read.get(2).offset() + 1));
+        }
+    }
+
+    @Test
+    void recordsWrittenUnderAnOlderSchemaReadUnderTheNewOneByFieldId() throws Exception {
+        FileSystemCatalog catalog = catalog();
+        Identifier id = Identifier.of("db", "evolving");
+        catalog.createTable(id, schema(2, Map.of()), false);
+        FileStoreTable before = catalog.getTable(id);
+        try (LogStore log = LogStores.of(before).orElseThrow();
+                LogWriter writer = log.newWriter("job", bucket -> true)) {
+            writer.write(row(RowKind.INSERT, 1, "old"));
+            writer.prepareCommit();
+            writer.commit();
+        }
+        catalog.alterTable(id, List.of(
+                SchemaChange.renameColumn("v", "name"),
+                SchemaChange.addColumn("added", DataTypes.BIGINT())), false);
+        FileStoreTable after = catalog.getTable(id);
+        try (LogStore log = LogStores.of(after).orElseThrow();
+                LogWriter writer = log.newWriter("job", bucket -> true)) {
+            writer.write(GenericRow.of(2, BinaryString.fromString("new"), 7L));
+            writer.prepareCommit();
+            writer.commit();
+            List<LogRecord> read = readToEnd(log, Map.of());
+            assertThat(read).extracting(r -> r.row().getInt(0) + " " + r.row().getString(1) + " "
+                            + (r.row().isNullAt(2) ? "null" : Long.toString(r.row().getLong(2))))
+                    .containsExactlyInAnyOrder("1 old null", "2 new 7");
         }
     }
 }
