@@ -287,7 +287,7 @@ public final class UpsertBenchmark {
 
     /** Compacts every bucket into one run on the last level and commits; returns the rows of the files compacted. */
     private static long compactFully(FileStoreTable table, String commitUser, long identifier) throws IOException {
-        List<DataSplit> splits = table.newReadBuilder().newScan().plan().splits();
+        List<DataSplit> splits = table.newReadBuilder().newScan().dataSplits();
         long rowsIn = 0;
         try (TableWrite write = table.newWrite(false)) {
             for (DataSplit split : splits) {
@@ -373,7 +373,7 @@ public final class UpsertBenchmark {
     private static String shape(FileStoreTable table) throws IOException {
         Map<Integer, Integer> filesPerLevel = new TreeMap<>();
         long bytes = 0;
-        for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+        for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
             for (DataFileMeta file : split.files()) {
                 filesPerLevel.merge(file.level(), 1, Integer::sum);
                 bytes += file.fileSize();

@@ -3,6 +3,7 @@ package io.tstore.core.catalog;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
+import io.tstore.core.log.LogStores;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.schema.SchemaManager;
@@ -166,6 +167,14 @@ public final class FileSystemCatalog implements Catalog {
             }
             throw CatalogException.tableExists(identifier);
         }
+        // Log store hook (io.tstore.core.log): a table with log.system = kafka gets its topic now; a table whose
+        // log cannot be created (no broker, a topic with the wrong partition count) is not created.
+        try {
+            LogStores.createLog(getTable(identifier));
+        } catch (IOException | RuntimeException e) {
+            fileIO.delete(tablePath(identifier), true);
+            throw e;
+        }
     }
 
     @Override
@@ -176,7 +185,9 @@ public final class FileSystemCatalog implements Catalog {
             }
             throw CatalogException.tableNotFound(identifier);
         }
+        FileStoreTable table = getTable(identifier);
         fileIO.delete(tablePath(identifier), true);
+        LogStores.dropLog(table); // log store hook (io.tstore.core.log): deletes the table's topic, if it has one
     }
 
     @Override

@@ -330,7 +330,24 @@ public final class FileStoreCommit {
                 (latest == null ? 0 : latest.totalRecordCount()) + delta,
                 delta,
                 changelogList == null ? null : changelogRows,
-                committable.logOffsets());
+                logOffsets(latest, committable.logOffsets()));
+    }
+
+    /**
+     * The log offsets of a new snapshot: the latest snapshot's, with the buckets this commit wrote moved on. A
+     * commit writes some buckets only (and a compaction none), and a reader that starts from any snapshot needs
+     * the offset of every bucket. Null when neither has offsets (no log store).
+     */
+    private static java.util.Map<Integer, Long> logOffsets(Snapshot latest, java.util.Map<Integer, Long> committed) {
+        java.util.Map<Integer, Long> previous = latest == null ? null : latest.logOffsets();
+        if (previous == null) {
+            return committed;
+        }
+        java.util.Map<Integer, Long> merged = new java.util.TreeMap<>(previous);
+        if (committed != null) {
+            committed.forEach((bucket, offset) -> merged.merge(bucket, offset, Math::max));
+        }
+        return merged;
     }
 
     private void writeHints(Snapshot snapshot) {

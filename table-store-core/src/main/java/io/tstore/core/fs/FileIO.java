@@ -113,6 +113,30 @@ public interface FileIO extends Serializable {
         }
     }
 
+    /**
+     * Replaces the content of a small metadata file (a consumer position, a hint) so that a reader sees the old
+     * content or the new, never a part. Object stores make a file appear whole when its upload completes; on a
+     * file system the content goes to a hidden sibling that is then moved over the target. This default moves by
+     * delete-then-rename, so for a moment the file is absent (readers must treat absence as "not recorded");
+     * {@link LocalFileIO} replaces atomically.
+     */
+    default void overwriteUtf8(Path path, String content) throws IOException {
+        if (isObjectStore()) {
+            writeUtf8(path, content, true);
+            return;
+        }
+        Path temp = new Path(path.getParent(), "." + path.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            writeUtf8(temp, content, false);
+            delete(path, false);
+            if (!rename(temp, path)) {
+                throw new IOException("Could not replace " + path + ": another writer replaced it at the same time");
+            }
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
     /** Deletes a file or a directory tree, logging instead of failing: for cleaning up garbage. */
     default void deleteQuietly(Path path) {
         try {

@@ -186,6 +186,26 @@ public final class LocalFileIO implements FileIO {
         }
     }
 
+    /** Writes a hidden sibling, forces it to disk and renames it over the target: one atomic step on POSIX. */
+    @Override
+    public void overwriteUtf8(Path path, String content) throws IOException {
+        java.nio.file.Path target = toLocal(path);
+        createParentDirectories(target);
+        java.nio.file.Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     @Override
     public PublishResult publish(Path target, byte[] content) throws IOException {
         requireNonNull(content, "content is null");

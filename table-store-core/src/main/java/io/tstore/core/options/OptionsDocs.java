@@ -22,19 +22,25 @@ public final class OptionsDocs {
         md.append("Generated from the option declarations by `io.tstore.core.options.OptionsDocs`; do not edit by hand.\n");
         md.append("Set them in `CREATE TABLE ... WITH (...)`, with `ALTER TABLE ... SET`, or per query as dynamic options.\n");
         md.append("An unknown key, or a value that does not parse, is an error naming the table, the key and the value.\n");
+        md.append("A log system adds options of its own: Kafka's `kafka.*` options are in [log-store.md](log-store.md).\n");
         for (Class<?> group : TableOptions.GROUPS) {
             md.append("\n## ").append(group.getSimpleName()).append("\n\n");
-            md.append("| key | type | default | description |\n");
-            md.append("|---|---|---|---|\n");
-            List<ConfigOption<?>> options = OptionsValidator.optionsOf(group).stream()
-                    .sorted(Comparator.comparing(ConfigOption::key))
-                    .toList();
-            for (ConfigOption<?> option : options) {
-                md.append("| `").append(option.key()).append("` | ")
-                        .append(option.typeName()).append(" | ")
-                        .append(defaultOf(option)).append(" | ")
-                        .append(option.description().replace("|", "\\|")).append(" |\n");
-            }
+            md.append(table(OptionsValidator.optionsOf(group)));
+        }
+        return md.toString();
+    }
+
+    /** The reference table of some options, sorted by key; also used for the options a log system adds. */
+    public static String table(List<ConfigOption<?>> options) {
+        StringBuilder md = new StringBuilder();
+        md.append("| key | type | default | description |\n");
+        md.append("|---|---|---|---|\n");
+        List<ConfigOption<?>> sorted = options.stream().sorted(Comparator.comparing(ConfigOption::key)).toList();
+        for (ConfigOption<?> option : sorted) {
+            md.append("| `").append(option.key()).append("` | ")
+                    .append(option.typeName()).append(" | ")
+                    .append(defaultOf(option)).append(" | ")
+                    .append(option.description().replace("|", "\\|")).append(" |\n");
         }
         return md.toString();
     }

@@ -1,11 +1,13 @@
 package io.tstore.core.options;
 
+import io.tstore.core.log.LogStores;
 import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactionOptions;
 import io.tstore.lsm.lookup.LookupOptions;
 import io.tstore.options.ConfigOption;
 import io.tstore.options.OptionsValidator;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every option a table takes, by concern; the source of the validation of table options and of docs/options.md. */
@@ -18,10 +20,20 @@ public final class TableOptions {
             CommitOptions.class,
             CompactionOptions.class,
             WriteBufferOptions.class,
-            LookupOptions.class);
+            LookupOptions.class,
+            LogOptions.class);
 
-    private static final OptionsValidator VALIDATOR =
-            new OptionsValidator(OptionsValidator.optionsOf(GROUPS.toArray(new Class<?>[0])));
+    private static final OptionsValidator VALIDATOR = new OptionsValidator(knownOptions());
+
+    /**
+     * The options of {@link #GROUPS}, and those that the log systems on the classpath add ({@code kafka.*}: see
+     * {@link io.tstore.core.log.LogStoreFactory#options()}); those are documented on the log system's own page.
+     */
+    private static List<ConfigOption<?>> knownOptions() {
+        List<ConfigOption<?>> options = new ArrayList<>(OptionsValidator.optionsOf(GROUPS.toArray(new Class<?>[0])));
+        options.addAll(LogStores.contributedOptions());
+        return options;
+    }
 
     public static OptionsValidator validator() {
         return VALIDATOR;

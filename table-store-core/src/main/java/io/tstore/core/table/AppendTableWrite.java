@@ -272,7 +272,7 @@ public final class AppendTableWrite implements TableWrite {
             FormatWriter writer = format.writerFactory().create(table.fileIO(), new Path(bucketPath, name), schema.rowType());
             try {
                 for (DataFileMeta file : files) {
-                    try (RecordReader<InternalRow> reader = TableRead.readAppendFile(table, bucketPath, file, schema)) {
+                    try (RecordReader<InternalRow> reader = DataTableRead.readAppendFile(table, bucketPath, file, schema)) {
                         for (InternalRow row = reader.read(); row != null; row = reader.read()) {
                             writer.addRow(row);
                         }

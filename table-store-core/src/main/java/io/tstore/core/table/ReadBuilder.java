@@ -3,7 +3,6 @@ package io.tstore.core.table;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateBuilder;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.types.RowType;
 import io.tstore.lsm.RecordReader;
 
@@ -11,88 +10,60 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import static java.util.Objects.requireNonNull;
-
 /**
- * Builds a batch read of a table: which snapshot, which rows (a filter), which columns (a projection) and how
- * many (a limit). {@link #newScan()} plans splits, which may be read anywhere with {@link #newRead()}.
+ * Builds a batch read of a table: which rows (a filter), which columns (a projection) and how many (a limit).
+ * {@link #newScan()} plans splits, which may be read anywhere with {@link #newRead()}. A filter is a promise
+ * that the caller wants no other rows; reads may return only matching rows, and data tables do.
  */
-public final class ReadBuilder {
-    private final FileStoreTable table;
-    private Predicate filter;
-    private int[] projection;
-    private long limit = -1;
-    private Long snapshotId;
+public interface ReadBuilder {
 
-    ReadBuilder(FileStoreTable table) {
-        this.table = requireNonNull(table, "table is null");
-    }
+    /** The table's row type, which filters and projections refer to. */
+    RowType tableType();
 
     /** A builder of predicates over the table's columns. */
-    public PredicateBuilder predicateBuilder() {
-        return new PredicateBuilder(table.rowType());
+    default PredicateBuilder predicateBuilder() {
+        return new PredicateBuilder(tableType());
     }
 
-    public ReadBuilder withFilter(Predicate filter) {
-        this.filter = filter;
-        return this;
-    }
+    ReadBuilder withFilter(Predicate filter);
 
     /** The positions of the columns to read, in the order they are returned. */
-    public ReadBuilder withProjection(int[] projection) {
-        for (int field : projection) {
-            if (field < 0 || field >= table.rowType().fieldCount()) {
-                throw new IllegalArgumentException("Table " + table.name() + " has no column at position " + field);
-            }
-        }
-        this.projection = projection.clone();
-        return this;
-    }
+    ReadBuilder withProjection(int[] projection);
 
     /** The names of the columns to read, in the order they are returned. */
-    public ReadBuilder withProjection(List<String> columns) {
+    default ReadBuilder withProjection(List<String> columns) {
+        RowType type = tableType();
         int[] positions = new int[columns.size()];
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = table.rowType().fieldIndex(columns.get(i));
+            positions[i] = type.fieldIndex(columns.get(i));
             if (positions[i] < 0) {
-                throw new IllegalArgumentException("Table " + table.name() + " has no column '" + columns.get(i)
-                        + "'; its columns are " + table.rowType().fieldNames());
+                throw new IllegalArgumentException("Table " + tableName() + " has no column '" + columns.get(i)
+                        + "'; its columns are " + type.fieldNames());
             }
         }
         return withProjection(positions);
     }
 
-    /** Returns at most this many rows. */
-    public ReadBuilder withLimit(long limit) {
-        if (limit < 0) {
-            throw new IllegalArgumentException("limit must not be negative: " + limit);
-        }
-        this.limit = limit;
-        return this;
-    }
+    /** Returns at most this many rows from {@link #read()}; a hint to scans. */
+    ReadBuilder withLimit(long limit);
 
-    /** Reads this snapshot instead of the latest. */
-    public ReadBuilder withSnapshot(long snapshotId) {
-        this.snapshotId = snapshotId;
-        return this;
-    }
+    /** The name of the table read, for errors. */
+    String tableName();
 
-    public RowType readType() {
-        return projection == null ? table.rowType() : table.rowType().project(projection);
-    }
+    /** The type of the rows read: the projection of the table's type. */
+    RowType readType();
 
-    public TableScan newScan() {
-        return new TableScan(table, filter, snapshotId);
-    }
+    TableScan newScan();
 
-    public TableRead newRead() {
-        return new TableRead(table, filter, projection);
-    }
+    TableRead newRead();
+
+    /** The limit set by {@link #withLimit}, or -1. */
+    long limit();
 
     /** Plans and reads everything, honouring the limit. */
-    public RecordReader<InternalRow> read() throws IOException {
-        List<DataSplit> splits = newScan().plan().splits();
-        RecordReader<InternalRow> rows = newRead().createReader(splits);
+    default RecordReader<InternalRow> read() throws IOException {
+        RecordReader<InternalRow> rows = newRead().createReader(newScan().plan().splits());
+        long limit = limit();
         if (limit < 0) {
             return rows;
         }
@@ -119,7 +90,26 @@ public final class ReadBuilder {
     }
 
     /** Plans and reads everything into a list. */
-    public List<InternalRow> readAll() throws IOException {
+    default List<InternalRow> readAll() throws IOException {
         return new ArrayList<>(RecordReader.toList(read()));
+    }
+
+    /** Checks a projection against the table's columns. */
+    static int[] checkProjection(String table, RowType type, int[] projection) {
+        for (int field : projection) {
+            if (field < 0 || field >= type.fieldCount()) {
+                throw new IllegalArgumentException("Table " + table + " has no column at position " + field
+                        + "; it has " + type.fieldCount() + " columns");
+            }
+        }
+        return projection.clone();
+    }
+
+    /** Checks a limit. */
+    static long checkLimit(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + limit);
+        }
+        return limit;
     }
 }

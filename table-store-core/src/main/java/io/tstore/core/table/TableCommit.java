@@ -57,8 +57,19 @@ public final class TableCommit {
     }
 
     public void commit(long identifier, List<CommitMessage> messages) throws IOException {
+        commit(identifier, messages, null);
+    }
+
+    /**
+     * Log store hook ({@code io.tstore.core.log}): commits like {@link #commit(long, List)} and records the log
+     * offsets in the snapshot.
+     *
+     * @param logOffsets per bucket, the next log offset after the records of this commit
+     *     ({@code LogWriter.prepareCommit}); null without a log store
+     */
+    public void commit(long identifier, List<CommitMessage> messages, Map<Integer, Long> logOffsets) throws IOException {
         checkNotDropped();
-        commit.commit(new ManifestCommittable(identifier, messages));
+        commit.commit(new ManifestCommittable(identifier, messages, logOffsets));
     }
 
     /**

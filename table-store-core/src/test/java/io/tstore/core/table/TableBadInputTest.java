@@ -127,4 +127,32 @@ class TableBadInputTest {
         }
         TableTestSupport.assertNoOrphanAndNoMissingFiles(log);
     }
+
+    @Test
+    void dynamicOptionsAreValidatedAsAlterTableWouldAndStoreNothing() throws IOException {
+        FileStoreTable copy = table.copy(Map.of("target-file-size", "1 mb"));
+        assertThat(copy.options().toMap()).containsEntry("target-file-size", "1 mb");
+        assertThat(copy.schema().id()).isEqualTo(table.schema().id());
+        assertThat(copy.newReadBuilder().readAll()).hasSize(1);
+        assertThatThrownBy(() -> table.copy(Map.of("no-such.option", "x")))
+                .hasMessageContaining("db.users")
+                .hasMessageContaining("'no-such.option'");
+        assertThatThrownBy(() -> table.copy(Map.of("bucket", "3")))
+                .hasMessageContaining("db.users")
+                .hasMessageContaining("bucket");
+        assertThatThrownBy(() -> table.copy(Map.of("target-file-size", "lots")))
+                .hasMessageContaining("target-file-size")
+                .hasMessageContaining("lots");
+        assertThat(catalog.getTable(id).options().toMap()).doesNotContainKey("target-file-size");
+    }
+
+    @Test
+    void projectionsNameTheTableAndTheMissingColumn() {
+        assertThatThrownBy(() -> table.newReadBuilder().withProjection(List.of("id", "salary")))
+                .hasMessageContaining("db.users")
+                .hasMessageContaining("'salary'");
+        assertThatThrownBy(() -> table.newReadBuilder().withProjection(new int[] {0, 7}))
+                .hasMessageContaining("db.users")
+                .hasMessageContaining("position 7");
+    }
 }

@@ -221,7 +221,7 @@ class TableConcurrencyTest {
         try (TableWrite write = table.newWrite(false)) {
             write.write(GenericRow.of(1L, BinaryString.fromString("p0"), BinaryString.fromString("a")));
             commit.commit(1, write.prepareCommit(true));
-            DataSplit split = table.newReadBuilder().newScan().plan().splits().get(0);
+            DataSplit split = table.newReadBuilder().newScan().dataSplits().get(0);
             try (TableWrite compactor = table.newWrite(false)) {
                 compactor.compact(split.partition(), split.bucket(), true);
                 table.newCommit("compactor").commit(1, compactor.prepareCommit(true));
@@ -355,7 +355,7 @@ class TableConcurrencyTest {
         while (!last) {
             last = writersDone.get();
             try (TableWrite write = table.newWrite(false)) {
-                for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+                for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
                     write.compact(split.partition(), split.bucket(), true);
                 }
                 List<CommitMessage> messages = write.prepareCommit(true);
@@ -376,7 +376,7 @@ class TableConcurrencyTest {
     }
 
     private static Map<Key, String> read(FileStoreTable table, Long snapshotId) throws IOException {
-        ReadBuilder builder = table.newReadBuilder();
+        DataReadBuilder builder = table.newReadBuilder();
         if (snapshotId != null) {
             builder.withSnapshot(snapshotId);
         }

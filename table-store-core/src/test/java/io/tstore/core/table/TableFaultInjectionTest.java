@@ -300,7 +300,7 @@ class TableFaultInjectionTest {
             commit.commit(1, write.prepareCommit(true));
             upsert(write, 1, "b");
             upsert(write, 2, "c");
-            write.compact(plain.newReadBuilder().newScan().plan().splits().get(0).partition(), 0, true);
+            write.compact(plain.newReadBuilder().newScan().dataSplits().get(0).partition(), 0, true);
             List<CommitMessage> messages = write.prepareCommit(true);
             assertThat(messages.get(0).newFiles()).isNotEmpty();
             assertThat(messages.get(0).compactAfter()).isNotEmpty();

@@ -86,7 +86,7 @@ class TableReadFilterTest {
             assertThat(actual).as("%s with filter %s", format, filter).containsExactlyInAnyOrderElementsOf(expected);
         }
         // Partition filters prune splits: only partition d1's buckets are planned.
-        List<DataSplit> splits = table.newReadBuilder().withFilter(where.equal("dt", "d1")).newScan().plan().splits();
+        List<DataSplit> splits = table.newReadBuilder().withFilter(where.equal("dt", "d1")).newScan().dataSplits();
         assertThat(splits).isNotEmpty().allSatisfy(split -> assertThat(split.partition().getString(0).toString()).isEqualTo("d1"));
         // Projection and limit.
         List<InternalRow> limited = table.newReadBuilder().withProjection(List.of("v", "k")).withLimit(5).readAll();

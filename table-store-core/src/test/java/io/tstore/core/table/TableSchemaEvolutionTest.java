@@ -114,7 +114,7 @@ class TableSchemaEvolutionTest {
 
         Set<Long> schemasRead = new HashSet<>();
         Set<String> formatsRead = new HashSet<>();
-        for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+        for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
             for (DataFileMeta file : split.files()) {
                 schemasRead.add(file.schemaId());
                 formatsRead.add(file.fileName().substring(file.fileName().lastIndexOf('.') + 1));
@@ -125,7 +125,7 @@ class TableSchemaEvolutionTest {
 
         compactFully();
         check("after full compaction");
-        for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+        for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
             for (DataFileMeta file : split.files()) {
                 assertThat(file.schemaId()).as("schema of %s after full compaction", file.fileName()).isEqualTo(table.schema().id());
                 assertThat(file.fileName()).endsWith("." + secondFormat);
@@ -356,12 +356,12 @@ class TableSchemaEvolutionTest {
     }
 
     private List<DataFileMeta> plannedFiles(Predicate filter) throws IOException {
-        ReadBuilder builder = table.newReadBuilder();
+        DataReadBuilder builder = table.newReadBuilder();
         if (filter != null) {
             builder.withFilter(filter);
         }
         List<DataFileMeta> files = new ArrayList<>();
-        for (DataSplit split : builder.newScan().plan().splits()) {
+        for (DataSplit split : builder.newScan().dataSplits()) {
             files.addAll(split.files());
         }
         return files;
@@ -369,7 +369,7 @@ class TableSchemaEvolutionTest {
 
     private void compactFully() throws IOException {
         try (TableWrite write = table.newWrite(false)) {
-            for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+            for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
                 write.compact(split.partition(), split.bucket(), true);
             }
             table.newCommit("evolution").commit(++commitIdentifier, write.prepareCommit(true));

@@ -1,0 +1,47 @@
+package io.tstore.core.options;
+
+import io.tstore.options.ConfigOption;
+
+import java.time.Duration;
+
+/**
+ * Options of a table's log store: a log (Kafka) beside the table's files that carries its changelog with low
+ * latency. The log system's own options (for Kafka, {@code kafka.*}) come from its {@code LogStoreFactory}.
+ */
+public final class LogOptions {
+    private LogOptions() {}
+
+    /** The value of {@link #LOG_SYSTEM} that turns the log store off. */
+    public static final String NONE = "none";
+
+    public static final ConfigOption<String> LOG_SYSTEM = ConfigOption.key("log.system")
+            .stringType()
+            .defaultValue(NONE)
+            .description("The log store beside the table's files: none, or kafka (needs the log-store module on the classpath and the kafka.* options). Writers also send every change to the log, and streaming readers continue from a snapshot's log offsets.");
+
+    public static final ConfigOption<LogConsistency> LOG_CONSISTENCY = ConfigOption.key("log.consistency")
+            .enumType(LogConsistency.class)
+            .defaultValue(LogConsistency.TRANSACTIONAL)
+            .description("transactional: a writer's records become visible to readers with its table commit (one log transaction per bucket and commit, read with read_committed). eventual: records are visible at once and sent at least once; readers normalise duplicates.");
+
+    public static final ConfigOption<LogChangelogMode> LOG_CHANGELOG_MODE = ConfigOption.key("log.changelog-mode")
+            .enumType(LogChangelogMode.class)
+            .defaultValue(LogChangelogMode.AUTO)
+            .description("Which changes the log carries: all (+I, -U, +U, -D as written), upsert (the latest image per key: -U is not sent; primary-key tables only), or auto (upsert for a primary-key table with eventual consistency, all otherwise).");
+
+    public static final ConfigOption<Duration> LOG_RETENTION = ConfigOption.key("log.retention")
+            .durationType()
+            .noDefaultValue()
+            .description("How long the log keeps records, set on the log when the log store creates it (Kafka: the topic's retention.ms). Default: the log system's default. A reader that needs records the log no longer holds falls back to the table's files.");
+
+    /** The changelog mode that {@link LogChangelogMode#AUTO} resolves to for a table. */
+    public static LogChangelogMode changelogMode(io.tstore.options.Options options, boolean hasPrimaryKey) {
+        LogChangelogMode mode = options.get(LOG_CHANGELOG_MODE);
+        if (mode != LogChangelogMode.AUTO) {
+            return mode;
+        }
+        return hasPrimaryKey && options.get(LOG_CONSISTENCY) == LogConsistency.EVENTUAL
+                ? LogChangelogMode.UPSERT
+                : LogChangelogMode.ALL;
+    }
+}

@@ -1,0 +1,82 @@
+package io.tstore.core.table;
+
+import io.tstore.core.predicate.Predicate;
+import io.tstore.core.types.RowType;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The {@link ReadBuilder} of a data table: it also chooses the snapshot to read (the latest unless one is given).
+ */
+public final class DataReadBuilder implements ReadBuilder {
+    private final FileStoreTable table;
+    private Predicate filter;
+    private int[] projection;
+    private long limit = -1;
+    private Long snapshotId;
+
+    DataReadBuilder(FileStoreTable table) {
+        this.table = requireNonNull(table, "table is null");
+    }
+
+    @Override
+    public RowType tableType() {
+        return table.rowType();
+    }
+
+    @Override
+    public String tableName() {
+        return table.name();
+    }
+
+    @Override
+    public DataReadBuilder withFilter(Predicate filter) {
+        this.filter = filter;
+        return this;
+    }
+
+    @Override
+    public DataReadBuilder withProjection(int[] projection) {
+        this.projection = ReadBuilder.checkProjection(table.name(), table.rowType(), projection);
+        return this;
+    }
+
+    @Override
+    public DataReadBuilder withProjection(List<String> columns) {
+        return (DataReadBuilder) ReadBuilder.super.withProjection(columns);
+    }
+
+    @Override
+    public DataReadBuilder withLimit(long limit) {
+        this.limit = ReadBuilder.checkLimit(limit);
+        return this;
+    }
+
+    @Override
+    public long limit() {
+        return limit;
+    }
+
+    /** Reads this snapshot instead of the latest. */
+    public DataReadBuilder withSnapshot(long snapshotId) {
+        this.snapshotId = snapshotId;
+        return this;
+    }
+
+    @Override
+    public RowType readType() {
+        return projection == null ? table.rowType() : table.rowType().project(projection);
+    }
+
+    @Override
+    public DataTableScan newScan() {
+        return new DataTableScan(table, filter, snapshotId);
+    }
+
+    @Override
+    public DataTableRead newRead() {
+        return new DataTableRead(table, filter, projection);
+    }
+}
