@@ -101,8 +101,10 @@ class StreamingReadModelTest {
                 .option("file.format", format)
                 .option("num-sorted-run.compaction-trigger", "3")
                 .option("target-file-size", "8 kb")
-                .option("write-buffer-size", "128 kb")
-                .option("page-size", "4 kb")
+                // A tiny write buffer flushes several times between commits: a commit then adds several files
+                // to a bucket, whose changes must be read in the order they were written.
+                .option("write-buffer-size", "2 kb")
+                .option("page-size", "128 b")
                 .build(), false);
         FileStoreTable table = catalog.getTable(id);
         Workload workload = new Workload(table, source, random);
@@ -170,12 +172,15 @@ class StreamingReadModelTest {
         boolean step(int op) throws IOException {
             int r = random.nextInt(1000);
             if (r < 860) {
-                GenericRow row = randomRow();
-                if (random.nextInt(5) == 0) {
-                    row.setRowKind(RowKind.DELETE);
+                int rows = 1 + random.nextInt(4);
+                for (int i = 0; i < rows; i++) {
+                    GenericRow row = randomRow();
+                    if (random.nextInt(5) == 0) {
+                        row.setRowKind(RowKind.DELETE);
+                    }
+                    write.write(row);
+                    apply(row);
                 }
-                write.write(row);
-                apply(row);
                 return false;
             } else if (r < 960) {
                 commitStreaming(random.nextBoolean());
