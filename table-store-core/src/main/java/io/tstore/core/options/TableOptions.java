@@ -21,7 +21,8 @@ public final class TableOptions {
             CompactionOptions.class,
             WriteBufferOptions.class,
             LookupOptions.class,
-            LogOptions.class);
+            LogOptions.class,
+            ScanOptions.class);
 
     private static final OptionsValidator VALIDATOR = new OptionsValidator(knownOptions());
 
