@@ -76,6 +76,7 @@ import static java.util.Objects.requireNonNull;
  *       compactions write the changelog, looking old rows up through {@link LookupLevels}
  *       ({@link LookupChangelogRewriter}).</li>
  * </ul>
+ * A writer of an overwrite produces no changelog: its commit is an OVERWRITE snapshot of new files only.
  */
 public final class KeyValueTableWrite implements TableWrite {
     private final FileStoreTable table;
@@ -146,7 +147,9 @@ public final class KeyValueTableWrite implements TableWrite {
             return thread;
         });
         this.spillDirectory = options.get(WriteBufferOptions.WRITE_BUFFER_SPILLABLE) ? createTempDirectory("tstore-spill") : null;
-        this.changelogProducer = options.get(ChangelogOptions.CHANGELOG_PRODUCER);
+        // An overwrite replaces files and commits only new ones (no changelog, no compaction): its followers see
+        // an OVERWRITE snapshot, not changes.
+        this.changelogProducer = ignorePreviousFiles ? ChangelogProducer.NONE : options.get(ChangelogOptions.CHANGELOG_PRODUCER);
         this.fullCompactionDeltaCommits = options.get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
         this.changelogRowEquality = options.get(ChangelogOptions.CHANGELOG_ROW_DEDUPLICATE) ? new RowEquality(schema.rowType()) : null;
         this.numLevels = CompactionOptions.numLevels(options);

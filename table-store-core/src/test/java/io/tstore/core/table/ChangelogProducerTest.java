@@ -160,6 +160,22 @@ class ChangelogProducerTest {
                 List.of("COMPACT", "+I 1 a"), List.of("COMPACT", "+I 2 c"), List.of("COMPACT"));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"input", "full-compaction", "lookup"})
+    void anOverwriteWritesNoChangelog(String producer) throws IOException {
+        FileStoreTable table = create("t", Map.of("changelog-producer", producer));
+        commitEach(table, List.of(List.of(row(RowKind.INSERT, 1, "a"), row(RowKind.INSERT, 2, "b"))), null);
+        try (TableWrite overwrite = table.newWrite(true)) {
+            overwrite.write(row(RowKind.INSERT, 3, "c"));
+            table.newCommit("test").overwrite(Map.of(), 2, overwrite.prepareCommit(true));
+        }
+        Snapshot latest = table.snapshotManager().latestSnapshot();
+        assertThat(latest.commitKind()).isEqualTo(CommitKind.OVERWRITE);
+        assertThat(latest.changelogManifestList()).isNull();
+        assertThat(table.newReadBuilder().readAll()).extracting(r -> r.getLong(0) + " " + r.getString(1)).containsExactly("3 c");
+        TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
+    }
+
     @Test
     void aProducerOnATableWithoutPrimaryKeyNamesTableAndOption() {
         assertThatThrownBy(() -> catalog.createTable(Identifier.of("db", "log"), Schema.newBuilder()
