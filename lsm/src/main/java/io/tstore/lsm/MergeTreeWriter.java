@@ -45,6 +45,7 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
     private final RunFiles<K, V> files;
     private final CompactManager<K, V> compactManager;
     private final boolean writeInputChangelog;
+    private final boolean compactLevel0BeforeCommit;
 
     private final List<LsmFile<K>> newFiles = new ArrayList<>();
     private final List<LsmFile<K>> changelogFiles = new ArrayList<>();
@@ -86,6 +87,31 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
             CompactManager<K, V> compactManager,
             boolean writeInputChangelog,
             io.tstore.lsm.buffer.NormalizedKey<K> normalizedKey) {
+        this(pool, serializer, keyComparator, spillDirectory, maxSpillFiles, mergeFunctionFactory, files, compactManager,
+                writeInputChangelog, normalizedKey, false);
+    }
+
+    /**
+     * @param compactLevel0BeforeCommit whether every commit first compacts all level-0 files into higher levels
+     *     (the compact manager's strategy must then pick level 0 whenever it is not empty, like
+     *     {@link io.tstore.lsm.compact.ForceLevel0Compaction}). The {@code lookup} changelog producer writes the
+     *     changelog of new records in that compaction, so new records reach a commit only through compaction:
+     *     a level-0 file flushed and compacted away within one commit is never reported, and its data and its
+     *     changelog arrive together in the compaction's output.
+     */
+    public MergeTreeWriter(
+            MemoryPool pool,
+            KeyValueSerializer<K, V> serializer,
+            Comparator<K> keyComparator,
+            Path spillDirectory,
+            int maxSpillFiles,
+            MergeFunctionFactory<K, V> mergeFunctionFactory,
+            RunFiles<K, V> files,
+            CompactManager<K, V> compactManager,
+            boolean writeInputChangelog,
+            io.tstore.lsm.buffer.NormalizedKey<K> normalizedKey,
+            boolean compactLevel0BeforeCommit) {
+        this.compactLevel0BeforeCommit = compactLevel0BeforeCommit;
         this.pool = requireNonNull(pool, "pool is null");
         this.keyComparator = requireNonNull(keyComparator, "keyComparator is null");
         this.mergeFunctionFactory = requireNonNull(mergeFunctionFactory, "mergeFunctionFactory is null");
@@ -138,8 +164,10 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
         lock.lock();
         try {
             checkOpen();
-            flushWriteBuffer(waitCompaction);
-            if (waitCompaction) {
+            flushWriteBuffer(waitCompaction || compactLevel0BeforeCommit);
+            if (compactLevel0BeforeCommit) {
+                compactLevel0();
+            } else if (waitCompaction) {
                 collectCompaction(true);
             }
             CommitIncrement<K> increment = new CommitIncrement<>(
@@ -195,6 +223,19 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Compacts until level 0 is empty, waiting for each compaction. */
+    private void compactLevel0() throws IOException {
+        collectCompaction(true);
+        while (!compactManager.levels().level0().isEmpty()) {
+            compactManager.triggerCompaction(false);
+            if (!compactManager.isCompacting()) {
+                throw new IllegalStateException("The compaction strategy picked nothing although level 0 holds "
+                        + compactManager.levels().level0().size() + " files; it must compact level 0 before a commit");
+            }
+            collectCompaction(true);
         }
     }
 
@@ -258,8 +299,17 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
         for (LsmFile<K> file : result.after()) {
             afterNames.add(file.fileName());
         }
+        Set<String> movedNewFiles = new HashSet<>();
         for (LsmFile<K> file : result.before()) {
-            if (compactAfter.remove(identity(file)) != null) {
+            if (compactLevel0BeforeCommit && file.level() == 0 && removeNewFile(file.fileName())) {
+                // Flushed in this commit and compacted already: it never reaches the commit. Moved, it is the
+                // compaction's own output now; rewritten, it is gone.
+                if (afterNames.contains(file.fileName())) {
+                    movedNewFiles.add(file.fileName());
+                } else {
+                    files.delete(file);
+                }
+            } else if (compactAfter.remove(identity(file)) != null) {
                 if (writtenByCompaction.contains(file.fileName()) && !afterNames.contains(file.fileName())) {
                     writtenByCompaction.remove(file.fileName());
                     files.delete(file);
@@ -270,11 +320,15 @@ public final class MergeTreeWriter<K, V> implements MemoryOwner, Closeable {
         }
         for (LsmFile<K> file : result.after()) {
             compactAfter.put(identity(file), file);
-            if (!beforeNames.contains(file.fileName())) {
+            if (!beforeNames.contains(file.fileName()) || movedNewFiles.remove(file.fileName())) {
                 writtenByCompaction.add(file.fileName());
             }
         }
         compactChangelog.addAll(result.changelog());
+    }
+
+    private boolean removeNewFile(String fileName) {
+        return newFiles.removeIf(f -> f.fileName().equals(fileName));
     }
 
     private static String identity(LsmFile<?> file) {

@@ -43,6 +43,11 @@ final class BenchmarkRows {
 
     /** The table's schema: primary key {@code id}, {@code bucket} buckets, the format and write buffer given. */
     static Schema schema(FileFormatType format, int buckets, String writeBufferSize) {
+        return schemaBuilder(format, buckets, writeBufferSize).build();
+    }
+
+    /** The builder of {@link #schema}, for more options. */
+    static Schema.Builder schemaBuilder(FileFormatType format, int buckets, String writeBufferSize) {
         return Schema.newBuilder()
                 .column("id", DataTypes.BIGINT())
                 .column("name", DataTypes.STRING())
@@ -53,8 +58,7 @@ final class BenchmarkRows {
                 .primaryKey("id")
                 .option("bucket", Integer.toString(buckets))
                 .option("file.format", format.toString())
-                .option("write-buffer-size", writeBufferSize)
-                .build();
+                .option("write-buffer-size", writeBufferSize);
     }
 
     /**

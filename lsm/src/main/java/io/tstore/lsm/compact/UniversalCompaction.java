@@ -152,7 +152,7 @@ public final class UniversalCompaction implements CompactStrategy {
     }
 
     /** A unit of the newest {@code count} runs, grown if needed so that it does not write to level 0. */
-    private static <K> CompactUnit<K> unitOfPrefix(int maxLevel, List<LevelSortedRun<K>> runs, int count) {
+    static <K> CompactUnit<K> unitOfPrefix(int maxLevel, List<LevelSortedRun<K>> runs, int count) {
         int taken = count;
         int outputLevel = taken < runs.size() ? runs.get(taken).level() - 1 : maxLevel;
         if (outputLevel <= 0) {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -128,6 +129,44 @@ public final class LookupLevels<K, V> implements Closeable {
             }
         }
         return null;
+    }
+
+    /**
+     * Every record of {@code key} on levels {@code startLevel} and higher, oldest first: the highest level's first,
+     * level 0's last (its files oldest first). Merge engines that fold all versions of a key (partial-update,
+     * aggregation, first-row, a sequence field) need them all, where the latest alone is enough for deduplicate.
+     */
+    public List<KeyValue<K, V>> lookupAll(K key, int startLevel) throws IOException {
+        requireNonNull(key, "key is null");
+        if (startLevel < 0) {
+            throw new IllegalArgumentException("startLevel must not be negative: " + startLevel);
+        }
+        if (closed) {
+            throw new IllegalStateException("Lookup levels of " + namespace + " are closed");
+        }
+        List<KeyValue<K, V>> found = new ArrayList<>();
+        for (int level = levels.maxLevel(); level >= Math.max(1, startLevel); level--) {
+            LsmFile<K> file = fileContaining(levels.runOfLevel(level), key);
+            if (file != null) {
+                KeyValue<K, V> record = lookup(file, key);
+                if (record != null) {
+                    found.add(record);
+                }
+            }
+        }
+        if (startLevel == 0) {
+            List<LsmFile<K>> level0 = levels.level0();
+            for (int i = level0.size() - 1; i >= 0; i--) {
+                LsmFile<K> file = level0.get(i);
+                if (contains(file, key)) {
+                    KeyValue<K, V> record = lookup(file, key);
+                    if (record != null) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private boolean contains(LsmFile<K> file, K key) {

@@ -72,6 +72,34 @@ class LookupLevelsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void findsEveryVersionOnTheLevelsAboveAStartLevel(long seed) throws IOException {
+        LocalRunFiles<Long, Long> dataFiles = dataFiles("data");
+        RandomTree tree = new RandomTree(new Random(seed), dataFiles, NUM_LEVELS, KEY_SPACE, 3);
+        Levels<Long> levels = tree.newLevels();
+        LookupLevels<Long, Long> lookup = lookupLevels(levels, dataFiles, bigCache(), "t/bucket-0", tempDir.resolve("lookup"));
+        int keysOnSeveralLevels = 0;
+        for (long key = -3; key < tree.keySpace + 3; key++) {
+            for (int startLevel = 1; startLevel <= NUM_LEVELS; startLevel++) {
+                List<KeyValue<Long, Long>> expected = tree.expectedAll(key, startLevel);
+                assertThat(lookup.lookupAll(key, startLevel))
+                        .as("seed %d: key %d from level %d", seed, key, startLevel)
+                        .isEqualTo(expected);
+                if (startLevel == 1 && expected.size() > 1) {
+                    keysOnSeveralLevels++;
+                }
+            }
+        }
+        assertThat(keysOnSeveralLevels).as("keys with versions on several levels").isPositive();
+        // The newest of them is what lookup finds.
+        for (long key = 0; key < tree.keySpace; key++) {
+            List<KeyValue<Long, Long>> all = lookup.lookupAll(key, 1);
+            assertThat(lookup.lookup(key, 1)).isEqualTo(all.isEmpty() ? null : all.get(all.size() - 1));
+        }
+        lookup.close();
+    }
+
     private static List<Path> localFiles(Path localDir) throws IOException {
         if (!Files.exists(localDir)) {
             return List.of();

@@ -64,6 +64,18 @@ final class RandomTree {
         return newest;
     }
 
+    /** The records of {@code key} on levels {@code startLevel} (at least 1) and up, the highest level's first. */
+    List<KeyValue<Long, Long>> expectedAll(long key, int startLevel) {
+        List<KeyValue<Long, Long>> records = new ArrayList<>();
+        for (int level = numLevels - 1; level >= startLevel; level--) {
+            KeyValue<Long, Long> record = newestByLevel.get(level).get(key);
+            if (record != null) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
     /** The lowest level at or above {@code startLevel} that holds {@code key}, or -1. */
     int levelOf(long key, int startLevel) {
         for (int level = startLevel; level < numLevels; level++) {

@@ -18,6 +18,7 @@ public final class TableOptions {
     public static final List<Class<?>> GROUPS = List.of(
             CoreOptions.class,
             CommitOptions.class,
+            ChangelogOptions.class,
             CompactionOptions.class,
             WriteBufferOptions.class,
             LookupOptions.class,

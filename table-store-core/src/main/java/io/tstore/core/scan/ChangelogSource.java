@@ -1,9 +1,10 @@
 package io.tstore.core.scan;
 
+import io.tstore.core.options.ChangelogOptions;
+import io.tstore.core.options.ChangelogProducer;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.options.Options;
 
-import java.util.Locale;
 
 /**
  * Which files of a new snapshot a streaming read follows, by the table's {@code changelog-producer}.
@@ -23,15 +24,8 @@ public enum ChangelogSource {
     DELTA,
     CHANGELOG;
 
-    /**
-     * The key of the table option that names the changelog producer. It is declared with the producers; read
-     * here as text, so that following depends only on whether a producer other than {@code none} is set.
-     */
-    public static final String CHANGELOG_PRODUCER_KEY = "changelog-producer";
-
     public static ChangelogSource of(Options tableOptions, boolean hasPrimaryKey) {
-        String producer = tableOptions.toMap().get(CHANGELOG_PRODUCER_KEY);
-        if (!hasPrimaryKey || producer == null || producer.trim().toLowerCase(Locale.ROOT).equals("none")) {
+        if (!hasPrimaryKey || tableOptions.get(ChangelogOptions.CHANGELOG_PRODUCER) == ChangelogProducer.NONE) {
             return DELTA;
         }
         return CHANGELOG;

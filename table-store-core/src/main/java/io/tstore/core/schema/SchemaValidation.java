@@ -1,5 +1,7 @@
 package io.tstore.core.schema;
 
+import io.tstore.core.options.ChangelogOptions;
+import io.tstore.core.options.ChangelogProducer;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.options.MergeEngine;
 import io.tstore.core.options.TableOptions;
@@ -45,6 +47,9 @@ import java.util.function.Predicate;
  *       {@code fields.<f>.aggregate-function} is for aggregation tables only and names a column outside the
  *       primary key and a known function that can fold the column's type. {@code sequence.field} names a column of
  *       an atomic type outside the primary key, and needs a primary key too.</li>
+ *   <li>A {@code changelog-producer} other than none needs a primary key; {@code input} is the table's changelog
+ *       only for merge-engine deduplicate without {@code sequence.field}. {@code full-compaction.delta-commits}
+ *       is at least 1.</li>
  * </ul>
  */
 final class SchemaValidation {
@@ -150,6 +155,7 @@ final class SchemaValidation {
         checkBucketKey(table, schema, columns);
         checkMergeEngine(table, schema, columns);
         checkSequenceField(table, schema, columns);
+        checkChangelogProducer(table, schema);
     }
 
     /** Names are non-empty (DataField checks that) and unique within each row, also ignoring case. */
@@ -328,6 +334,37 @@ final class SchemaValidation {
         if (field.type().root().isNested()) {
             throw error(table, "option '%s' = '%s' names column '%s' of type %s, but versions can only be ordered "
                     + "by an atomic type", key, value, field.name(), field.type());
+        }
+    }
+
+    private static void checkChangelogProducer(String table, TableSchema schema) {
+        String key = ChangelogOptions.CHANGELOG_PRODUCER.key();
+        ChangelogProducer producer = schema.options().get(ChangelogOptions.CHANGELOG_PRODUCER);
+        if (producer != ChangelogProducer.NONE && schema.primaryKeys().isEmpty()) {
+            throw error(table, "option '%s' = '%s' needs a primary key: a table without one has no old rows to "
+                    + "retract, and followers read its new files; declare a primary key or leave the option out",
+                    key, producer);
+        }
+        if (producer == ChangelogProducer.INPUT) {
+            MergeEngine engine = schema.options().get(CoreOptions.MERGE_ENGINE);
+            if (engine != MergeEngine.DEDUPLICATE) {
+                throw error(table, "option '%s' = '%s' writes the records as written, which are the table's changelog "
+                        + "only with merge-engine '%s', but the merge engine is '%s'; use '%s' = '%s' or '%s'",
+                        key, producer, MergeEngine.DEDUPLICATE, engine, key, ChangelogProducer.LOOKUP,
+                        ChangelogProducer.FULL_COMPACTION);
+            }
+            String sequenceField = schema.optionsMap().get(CoreOptions.SEQUENCE_FIELD.key());
+            if (sequenceField != null) {
+                throw error(table, "option '%s' = '%s' writes the records as written, but with option '%s' = '%s' a "
+                        + "record that arrives late may change nothing; use '%s' = '%s' or '%s'",
+                        key, producer, CoreOptions.SEQUENCE_FIELD.key(), sequenceField, key, ChangelogProducer.LOOKUP,
+                        ChangelogProducer.FULL_COMPACTION);
+            }
+        }
+        int deltaCommits = schema.options().get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
+        if (deltaCommits < 1) {
+            throw error(table, "option '%s' must be at least 1, but is %d",
+                    ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS.key(), deltaCommits);
         }
     }
 }

@@ -17,7 +17,12 @@ import io.tstore.core.fs.Path;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
 import io.tstore.core.mergetree.MergeFunctions;
+import io.tstore.core.mergetree.RowEquality;
+import io.tstore.core.mergetree.SharedLookupCache;
+import io.tstore.core.options.ChangelogOptions;
+import io.tstore.core.options.ChangelogProducer;
 import io.tstore.core.options.CoreOptions;
+import io.tstore.core.options.MergeEngine;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.lsm.CommitIncrement;
 import io.tstore.lsm.MergeTreeWriter;
@@ -26,12 +31,19 @@ import io.tstore.lsm.buffer.MemoryPool;
 import io.tstore.lsm.buffer.NormalizedKey;
 import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactManager;
+import io.tstore.lsm.compact.CompactRewriter;
+import io.tstore.lsm.compact.CompactStrategy;
 import io.tstore.lsm.compact.CompactionOptions;
+import io.tstore.lsm.compact.ForceLevel0Compaction;
+import io.tstore.lsm.compact.FullCompactionChangelogRewriter;
+import io.tstore.lsm.compact.LookupChangelogRewriter;
 import io.tstore.lsm.compact.MergeTreeCompactRewriter;
 import io.tstore.lsm.compact.UniversalCompaction;
 import io.tstore.lsm.file.Levels;
 import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.io.KeyValueSerializer;
+import io.tstore.lsm.lookup.LookupLevels;
+import io.tstore.lsm.lookup.LookupOptions;
 import io.tstore.lsm.merge.MergeFunctionFactory;
 import io.tstore.options.Options;
 
@@ -44,6 +56,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -52,6 +65,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Writes a primary-key table: one LSM tree per partition and bucket, restored from the latest snapshot when it
  * is first written, with the table's merge engine, file format and compaction options.
+ *
+ * <p>The {@code changelog-producer} decides what each bucket's writer adds to its commits (docs/changelog.md):
+ * <ul>
+ *   <li>{@code input}: every flush also writes the records it was given as changelog files;</li>
+ *   <li>{@code full-compaction}: every {@code full-compaction.delta-commits} commits, each bucket that is not fully
+ *       compacted is (the first time, also those the latest snapshot left so, written or not), and compactions
+ *       into the max level write the changelog ({@link FullCompactionChangelogRewriter});</li>
+ *   <li>{@code lookup}: level 0 is compacted as soon as it holds files and always before a commit, and those
+ *       compactions write the changelog, looking old rows up through {@link LookupLevels}
+ *       ({@link LookupChangelogRewriter}).</li>
+ * </ul>
+ * A writer of an overwrite produces no changelog: its commit is an OVERWRITE snapshot of new files only.
  */
 public final class KeyValueTableWrite implements TableWrite {
     private final FileStoreTable table;
@@ -77,6 +102,14 @@ public final class KeyValueTableWrite implements TableWrite {
     private final Map<Long, KeyValueFileSchema> fileSchemas = new HashMap<>();
     private final Map<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> writers = new LinkedHashMap<>();
     private final LatestFiles latestFiles;
+    private final ChangelogProducer changelogProducer;
+    private final int fullCompactionDeltaCommits;
+    private final RowEquality changelogRowEquality;
+    private final int numLevels;
+    private final List<LookupLevels<BinaryRow, InternalRow>> lookupLevels = new ArrayList<>();
+    private java.nio.file.Path lookupDirectory;
+    private long preparedCommits;
+    private boolean restoredBucketsCompacted;
     /** Messages of buckets that a failed {@link #prepareCommit} had prepared: see there. */
     private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
 
@@ -113,12 +146,18 @@ public final class KeyValueTableWrite implements TableWrite {
             thread.setDaemon(true);
             return thread;
         });
-        this.spillDirectory = options.get(WriteBufferOptions.WRITE_BUFFER_SPILLABLE) ? createSpillDirectory() : null;
+        this.spillDirectory = options.get(WriteBufferOptions.WRITE_BUFFER_SPILLABLE) ? createTempDirectory("tstore-spill") : null;
+        // An overwrite replaces files and commits only new ones (no changelog, no compaction): its followers see
+        // an OVERWRITE snapshot, not changes.
+        this.changelogProducer = ignorePreviousFiles ? ChangelogProducer.NONE : options.get(ChangelogOptions.CHANGELOG_PRODUCER);
+        this.fullCompactionDeltaCommits = options.get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
+        this.changelogRowEquality = options.get(ChangelogOptions.CHANGELOG_ROW_DEDUPLICATE) ? new RowEquality(schema.rowType()) : null;
+        this.numLevels = CompactionOptions.numLevels(options);
     }
 
-    private static java.nio.file.Path createSpillDirectory() {
+    private static java.nio.file.Path createTempDirectory(String prefix) {
         try {
-            return Files.createTempDirectory("tstore-spill");
+            return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,10 +192,23 @@ public final class KeyValueTableWrite implements TableWrite {
     public List<CommitMessage> prepareCommit(boolean waitCompaction) throws IOException {
         List<CommitMessage> messages = new ArrayList<>(preparedBeforeFailure);
         preparedBeforeFailure.clear();
+        boolean fullCompaction = changelogProducer == ChangelogProducer.FULL_COMPACTION
+                && ++preparedCommits % fullCompactionDeltaCommits == 0;
         try {
+            if (fullCompaction && !restoredBucketsCompacted) {
+                // Buckets that an earlier writer left with changes below the max level have no changelog for
+                // them yet: compact them too, written by this writer or not.
+                for (Map.Entry<BinaryRow, Integer> bucket : latestFiles.bucketsBelowLevel(numLevels - 1)) {
+                    writer(bucket.getKey(), bucket.getValue());
+                }
+                restoredBucketsCompacted = true;
+            }
             for (Map.Entry<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> partition : writers.entrySet()) {
                 for (Map.Entry<Integer, MergeTreeWriter<BinaryRow, InternalRow>> bucket : partition.getValue().entrySet()) {
-                    CommitIncrement<BinaryRow> increment = bucket.getValue().prepareCommit(waitCompaction);
+                    if (fullCompaction) {
+                        bucket.getValue().compact(true);
+                    }
+                    CommitIncrement<BinaryRow> increment = bucket.getValue().prepareCommit(waitCompaction || fullCompaction);
                     CommitMessage message = new CommitMessage(
                             partition.getKey(),
                             bucket.getKey(),
@@ -215,12 +267,33 @@ public final class KeyValueTableWrite implements TableWrite {
                 () -> paths.newDataFileName(format.type()),
                 () -> paths.newChangelogFileName(format.type()),
                 System::currentTimeMillis);
-        Levels<BinaryRow> levels = new Levels<>(keyComparator, restored, CompactionOptions.numLevels(options));
+        Levels<BinaryRow> levels = new Levels<>(keyComparator, restored, numLevels);
+        CompactStrategy strategy = UniversalCompaction.fromOptions(options);
+        CompactRewriter<BinaryRow, InternalRow> rewriter;
+        switch (changelogProducer) {
+            case LOOKUP: {
+                LookupLevels<BinaryRow, InternalRow> lookup = newLookupLevels(levels, runFiles, partition, bucket);
+                // The latest version alone is the row only for deduplicate without a sequence field.
+                boolean latestWins = options.get(CoreOptions.MERGE_ENGINE) == MergeEngine.DEDUPLICATE
+                        && options.get(CoreOptions.SEQUENCE_FIELD) == null;
+                rewriter = new LookupChangelogRewriter<>(
+                        runFiles, keyComparator, mergeFunctionFactory, lookup, latestWins, changelogRowEquality);
+                strategy = new ForceLevel0Compaction(strategy);
+                break;
+            }
+            case FULL_COMPACTION:
+                rewriter = new FullCompactionChangelogRewriter<>(
+                        runFiles, keyComparator, mergeFunctionFactory, numLevels, changelogRowEquality);
+                break;
+            default:
+                rewriter = new MergeTreeCompactRewriter<>(runFiles, keyComparator, mergeFunctionFactory);
+                break;
+        }
         CompactManager<BinaryRow, InternalRow> compactManager = new CompactManager<>(
                 compactExecutor,
                 levels,
-                UniversalCompaction.fromOptions(options),
-                new MergeTreeCompactRewriter<>(runFiles, keyComparator, mergeFunctionFactory),
+                strategy,
+                rewriter,
                 runFiles,
                 CompactionOptions.stopTrigger(options),
                 options.get(CoreOptions.TARGET_FILE_SIZE).bytes() / 2);
@@ -233,8 +306,29 @@ public final class KeyValueTableWrite implements TableWrite {
                 mergeFunctionFactory,
                 runFiles,
                 compactManager,
-                false,
-                normalizedKey);
+                changelogProducer == ChangelogProducer.INPUT,
+                normalizedKey,
+                changelogProducer == ChangelogProducer.LOOKUP);
+    }
+
+    private LookupLevels<BinaryRow, InternalRow> newLookupLevels(
+            Levels<BinaryRow> levels, KeyValueRunFiles runFiles, BinaryRow partition, int bucket) {
+        if (lookupDirectory == null) {
+            lookupDirectory = createTempDirectory("tstore-lookup");
+        }
+        // Unique among the open lookup levels of the process, which share one cache.
+        String namespace = paths.bucketPath(partition, bucket) + "#" + UUID.randomUUID();
+        LookupLevels<BinaryRow, InternalRow> lookup = new LookupLevels<>(
+                levels,
+                keyComparator,
+                runFiles,
+                serializer,
+                SharedLookupCache.get(options),
+                namespace,
+                lookupDirectory.resolve("bucket-" + lookupLevels.size()),
+                options.get(LookupOptions.LOCAL_FILE_BLOCK_SIZE));
+        lookupLevels.add(lookup);
+        return lookup;
     }
 
     /** The file layout of an older schema, for reading files written with it. */
@@ -266,6 +360,11 @@ public final class KeyValueTableWrite implements TableWrite {
             }
         }
         writers.clear();
+        // After the writers: their compactions, which look up, have stopped.
+        for (LookupLevels<BinaryRow, InternalRow> lookup : lookupLevels) {
+            lookup.close();
+        }
+        lookupLevels.clear();
         for (CommitMessage message : preparedBeforeFailure) {
             for (DataFileMeta file : message.writtenFiles()) {
                 table.fileIO().deleteQuietly(new Path(paths.bucketPath(message.partition(), message.bucket()), file.fileName()));
@@ -275,9 +374,11 @@ public final class KeyValueTableWrite implements TableWrite {
         if (ownsExecutor) {
             compactExecutor.shutdownNow();
         }
-        if (spillDirectory != null) {
-            try (var stream = Files.walk(spillDirectory)) {
-                stream.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        for (java.nio.file.Path directory : new java.nio.file.Path[] {spillDirectory, lookupDirectory}) {
+            if (directory != null && Files.exists(directory)) {
+                try (var stream = Files.walk(directory)) {
+                    stream.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         if (failure != null) {

@@ -9,7 +9,10 @@ import io.tstore.core.snapshot.Snapshot;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -57,5 +60,30 @@ final class LatestFiles {
             }
         }
         return files;
+    }
+
+    /**
+     * The partition and bucket of every bucket of the snapshot that has a file below {@code maxLevel}, that is,
+     * that is not fully compacted; none for an overwrite.
+     */
+    List<Map.Entry<BinaryRow, Integer>> bucketsBelowLevel(int maxLevel) throws IOException {
+        if (ignorePreviousFiles) {
+            return List.of();
+        }
+        if (!read) {
+            snapshot = table.snapshotManager().latestSnapshot();
+            read = true;
+        }
+        if (snapshot == null) {
+            return List.of();
+        }
+        FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), table.schema().logicalPartitionType());
+        Set<Map.Entry<BinaryRow, Integer>> buckets = new LinkedHashSet<>();
+        for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
+            if (entry.file().level() < maxLevel && entry.totalBuckets() == numBuckets) {
+                buckets.add(Map.entry(entry.partition(), entry.bucket()));
+            }
+        }
+        return new ArrayList<>(buckets);
     }
 }

@@ -6,6 +6,7 @@ import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.manifest.ManifestFile;
 import io.tstore.core.manifest.ManifestFileMeta;
 import io.tstore.core.manifest.ManifestList;
 import io.tstore.core.scan.FileStoreScan;
@@ -58,6 +59,15 @@ public final class TableTestSupport {
         }
         for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
             referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
+        }
+        // Changelog files are referenced by the changelog manifest list of the snapshot that added them.
+        if (snapshot.changelogManifestList() != null) {
+            ManifestFile manifests = new ManifestFile(fileIO, new Path(location, "manifest"), table.schema().logicalPartitionType(), 0, Long.MAX_VALUE);
+            for (ManifestFileMeta manifest : lists.read(snapshot.changelogManifestList())) {
+                for (ManifestEntry entry : manifests.read(manifest.fileName())) {
+                    referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
+                }
+            }
         }
         return referenced;
     }
