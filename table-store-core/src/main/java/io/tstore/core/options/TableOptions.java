@@ -19,6 +19,7 @@ public final class TableOptions {
             CoreOptions.class,
             CommitOptions.class,
             ChangelogOptions.class,
+            MaintenanceOptions.class,
             CompactionOptions.class,
             WriteBufferOptions.class,
             LookupOptions.class,

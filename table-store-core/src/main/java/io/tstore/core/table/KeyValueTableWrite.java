@@ -16,6 +16,7 @@ import io.tstore.core.format.FileFormat;
 import io.tstore.core.fs.Path;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
+import io.tstore.core.lifecycle.WriteOnly;
 import io.tstore.core.mergetree.MergeFunctions;
 import io.tstore.core.mergetree.RowEquality;
 import io.tstore.core.mergetree.SharedLookupCache;
@@ -38,7 +39,6 @@ import io.tstore.lsm.compact.ForceLevel0Compaction;
 import io.tstore.lsm.compact.FullCompactionChangelogRewriter;
 import io.tstore.lsm.compact.LookupChangelogRewriter;
 import io.tstore.lsm.compact.MergeTreeCompactRewriter;
-import io.tstore.lsm.compact.UniversalCompaction;
 import io.tstore.lsm.file.Levels;
 import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.io.KeyValueSerializer;
@@ -268,7 +268,10 @@ public final class KeyValueTableWrite implements TableWrite {
                 () -> paths.newChangelogFileName(format.type()),
                 System::currentTimeMillis);
         Levels<BinaryRow> levels = new Levels<>(keyComparator, restored, numLevels);
-        CompactStrategy strategy = UniversalCompaction.fromOptions(options);
+        // A write-only writer never compacts on its own; with the lookup producer, the separate compactor's
+        // compaction of level 0 writes the changelog.
+        boolean writeOnly = WriteOnly.isWriteOnly(options);
+        CompactStrategy strategy = WriteOnly.compactStrategy(options);
         CompactRewriter<BinaryRow, InternalRow> rewriter;
         switch (changelogProducer) {
             case LOOKUP: {
@@ -278,7 +281,9 @@ public final class KeyValueTableWrite implements TableWrite {
                         && options.get(CoreOptions.SEQUENCE_FIELD) == null;
                 rewriter = new LookupChangelogRewriter<>(
                         runFiles, keyComparator, mergeFunctionFactory, lookup, latestWins, changelogRowEquality);
-                strategy = new ForceLevel0Compaction(strategy);
+                if (!writeOnly) {
+                    strategy = new ForceLevel0Compaction(strategy);
+                }
                 break;
             }
             case FULL_COMPACTION:
@@ -295,7 +300,7 @@ public final class KeyValueTableWrite implements TableWrite {
                 strategy,
                 rewriter,
                 runFiles,
-                CompactionOptions.stopTrigger(options),
+                WriteOnly.stopTrigger(options),
                 options.get(CoreOptions.TARGET_FILE_SIZE).bytes() / 2);
         return new MergeTreeWriter<>(
                 memoryPool,
@@ -308,7 +313,7 @@ public final class KeyValueTableWrite implements TableWrite {
                 compactManager,
                 changelogProducer == ChangelogProducer.INPUT,
                 normalizedKey,
-                changelogProducer == ChangelogProducer.LOOKUP);
+                changelogProducer == ChangelogProducer.LOOKUP && !writeOnly);
     }
 
     private LookupLevels<BinaryRow, InternalRow> newLookupLevels(
