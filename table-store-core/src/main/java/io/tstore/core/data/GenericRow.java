@@ -38,6 +38,23 @@ public final class GenericRow implements InternalRow {
         return new GenericRow(kind, values);
     }
 
+    /**
+     * A row of the fields {@code [from, to)} of this one, of kind INSERT. The new row has its own array but shares
+     * the field objects, which must therefore not change: fine for rows that are not changed after they are made,
+     * such as those the format readers return.
+     */
+    public GenericRow subRow(int from, int to) {
+        return new GenericRow(RowKind.INSERT, Arrays.copyOfRange(fields, from, to));
+    }
+
+    /**
+     * Sets the fields from {@code pos} on to the field objects of another row, which are shared, not copied: as
+     * with {@link #subRow}, they must not change.
+     */
+    public void setFields(int pos, GenericRow from) {
+        System.arraycopy(from.fields, 0, fields, pos, from.fields.length);
+    }
+
     public Object getField(int pos) {
         return fields[pos];
     }

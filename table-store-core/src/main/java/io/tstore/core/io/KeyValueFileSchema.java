@@ -84,6 +84,11 @@ public final class KeyValueFileSchema {
         row.setField(keyArity, kv.sequenceNumber());
         row.setField(keyArity + 1, kv.kind().toByteValue());
         InternalRow value = kv.value();
+        if (value instanceof GenericRow generic && generic.getFieldCount() == valueArity) {
+            // The file row lives only until the writer has encoded it: it may share the value's field objects.
+            row.setFields(keyArity + 2, generic);
+            return row;
+        }
         for (int i = 0; i < valueArity; i++) {
             row.setField(keyArity + 2 + i, value == null ? null : valueGetters[i].getFieldOrNull(value));
         }
@@ -109,9 +114,16 @@ public final class KeyValueFileSchema {
         BinaryRow key = keyProjection.apply(row);
         long sequenceNumber = row.getLong(keyArity);
         RowKind kind = RowKind.fromByteValue(row.getByte(keyArity + 1));
-        GenericRow value = new GenericRow(valueArity);
-        for (int i = 0; i < valueArity; i++) {
-            value.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
+        GenericRow value;
+        if (row instanceof GenericRow generic) {
+            // Format readers return a new row for every read and never change it (FormatReaderFactory): the value
+            // can share its field objects instead of getting a copy of each.
+            value = generic.subRow(keyArity + 2, keyArity + 2 + valueArity);
+        } else {
+            value = new GenericRow(valueArity);
+            for (int i = 0; i < valueArity; i++) {
+                value.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
+            }
         }
         value.setRowKind(kind);
         return new KeyValue<>(key, sequenceNumber, kind, value);

@@ -34,7 +34,8 @@ final class OrcRowReader implements RecordReader<InternalRow> {
         this.columns = columns;
         this.evolution = evolution;
         this.path = path;
-        this.batch = fileSchema.createRowBatch(TypeDescription.RowBatchVersion.ORIGINAL, batchSize);
+        // Decimals of up to 18 digits come as unscaled longs, not as HiveDecimalWritables decoded digit by digit.
+        this.batch = fileSchema.createRowBatch(TypeDescription.RowBatchVersion.USE_DECIMAL64, batchSize);
         RowType fileReadType = evolution.fileReadType();
         this.fieldReaders = new OrcVectorReaders.VectorReader[columns.length];
         for (int i = 0; i < columns.length; i++) {
