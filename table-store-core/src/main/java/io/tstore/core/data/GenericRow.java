@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Equality compares the row kind and the field objects (byte arrays by content). A GenericRow never equals a
  * {@link BinaryRow}; compare {@link InternalRows#toGenericRow} forms to compare across representations.
  */
-public final class GenericRow implements InternalRow {
+public final class GenericRow implements SliceableRow {
     private final Object[] fields;
     private RowKind kind;
 
@@ -53,6 +53,12 @@ public final class GenericRow implements InternalRow {
      */
     public void setFields(int pos, GenericRow from) {
         System.arraycopy(from.fields, 0, fields, pos, from.fields.length);
+    }
+
+    /** {@link #subRow}: the field objects are shared, and must not change. */
+    @Override
+    public GenericRow slice(int from, int to) {
+        return subRow(from, to);
     }
 
     public Object getField(int pos) {

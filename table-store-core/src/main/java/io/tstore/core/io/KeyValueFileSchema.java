@@ -4,6 +4,7 @@ import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.RowProjection;
+import io.tstore.core.data.SliceableRow;
 import io.tstore.core.types.DataField;
 import io.tstore.core.types.DataTypes;
 import io.tstore.core.types.RowType;
@@ -114,16 +115,18 @@ public final class KeyValueFileSchema {
         BinaryRow key = keyProjection.apply(row);
         long sequenceNumber = row.getLong(keyArity);
         RowKind kind = RowKind.fromByteValue(row.getByte(keyArity + 1));
-        GenericRow value;
-        if (row instanceof GenericRow generic) {
+        InternalRow value;
+        if (row instanceof SliceableRow sliceable) {
             // Format readers return a new row for every read and never change it (FormatReaderFactory): the value
-            // can share its field objects instead of getting a copy of each.
-            value = generic.subRow(keyArity + 2, keyArity + 2 + valueArity);
+            // can share its fields instead of getting a copy of each. ORC's rows decode a field when it is first
+            // read, so the values of records that a merge drops are never decoded at all.
+            value = sliceable.slice(keyArity + 2, keyArity + 2 + valueArity);
         } else {
-            value = new GenericRow(valueArity);
+            GenericRow copy = new GenericRow(valueArity);
             for (int i = 0; i < valueArity; i++) {
-                value.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
+                copy.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
             }
+            value = copy;
         }
         value.setRowKind(kind);
         return new KeyValue<>(key, sequenceNumber, kind, value);
