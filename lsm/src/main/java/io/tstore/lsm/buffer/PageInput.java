@@ -61,7 +61,7 @@ final class PageInput implements DataInput {
         return page[pageOffset++] & 0xFF;
     }
 
-    /** Reads n bytes (at most 8) big-endian, from one page when they lie in it. */
+    /** Reads n bytes (at most 8) big-endian, byte by byte: the path of values that straddle a page boundary. */
     private long readBytes(int n) throws EOFException {
         require(n);
         long value = 0;
