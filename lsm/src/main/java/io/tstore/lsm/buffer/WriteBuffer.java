@@ -8,15 +8,10 @@ import io.tstore.lsm.io.RunFileWriter;
 import io.tstore.lsm.merge.LoserTree;
 import io.tstore.lsm.merge.MergeReaders;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -46,8 +41,7 @@ public final class WriteBuffer<K, V> {
 
     private final List<byte[]> pages = new ArrayList<>();
     private final List<Path> spillFiles = new ArrayList<>();
-    private final ExposedByteArrayOutputStream scratch = new ExposedByteArrayOutputStream();
-    private final DataOutputStream scratchOut = new DataOutputStream(scratch);
+    private final ScratchOutput scratch = new ScratchOutput();
     private long writePosition;
     private int recordsInMemory;
     private long spilledRecords;
@@ -92,7 +86,7 @@ public final class WriteBuffer<K, V> {
      */
     public boolean put(KeyValue<K, V> kv) throws IOException {
         scratch.reset();
-        serializer.write(kv, scratchOut);
+        serializer.write(kv, scratch);
         int length = scratch.size();
         long needed = Integer.BYTES + (long) length;
         while (!ensureCapacity(needed)) {
@@ -242,103 +236,61 @@ public final class WriteBuffer<K, V> {
     }
 
     /**
-     * Sorts the records in memory. Only the keys are deserialized for sorting; each record is deserialized in
-     * full when it is read.
+     * Sorts the records in memory. Only the keys are deserialized for sorting, and kept only when the comparator
+     * needs them; each record is deserialized in full when it is read.
      */
     private RecordReader<KeyValue<K, V>> sortedMemoryReader() throws IOException {
-        PageInput input = new PageInput();
-        DataInputStream in = new DataInputStream(input);
+        PageInput input = new PageInput(pages, pageSize);
+        int n = recordsInMemory;
+        long[] starts = new long[n];
+        int[] lengths = new int[n];
+        long[] prefixes = new long[n];
+        boolean exact = normalizedKey != null && normalizedKey.isExact();
         @SuppressWarnings("unchecked")
-        Entry<K>[] entries = new Entry[recordsInMemory];
+        K[] keys = exact ? null : (K[]) new Object[n];
         long position = 0;
-        for (int i = 0; i < recordsInMemory; i++) {
+        for (int i = 0; i < n; i++) {
             int length = readInt(position);
             long start = position + Integer.BYTES;
-            input.reset(start, length);
-            K key = serializer.readKey(in);
-            // Remember where the rest of the record starts, so reading it does not decode the key again.
-            long prefix = normalizedKey == null ? 0 : normalizedKey.prefix(key);
-            entries[i] = new Entry<>(key, prefix, input.position, (int) (start + length - input.position));
+            starts[i] = start;
+            lengths[i] = length;
+            if (normalizedKey != null || keys != null) {
+                input.reset(start, length);
+                K key = serializer.readKey(input);
+                prefixes[i] = normalizedKey == null ? 0 : normalizedKey.prefix(key);
+                if (keys != null) {
+                    // Reading the record later starts after the key, which is kept.
+                    keys[i] = key;
+                    starts[i] = input.position();
+                    lengths[i] = (int) (start + length - starts[i]);
+                }
+            }
             position = start + length;
         }
-        // Arrays.sort on objects is stable: versions of a key stay in the order they arrived.
-        Arrays.sort(entries, entryComparator());
+        int[] order = PrefixSort.sort(prefixes, n, exact ? null : (a, b) -> keyComparator.compare(keys[a], keys[b]));
         return new RecordReader<>() {
             private int next;
 
             @Override
             public KeyValue<K, V> read() throws IOException {
-                if (next >= entries.length) {
+                if (next >= n) {
                     return null;
                 }
-                Entry<K> entry = entries[next];
-                entries[next++] = null;
-                input.reset(entry.position, entry.length);
-                return serializer.readAfterKey(entry.key, in);
+                int index = order[next++];
+                input.reset(starts[index], lengths[index]);
+                K key;
+                if (keys == null) {
+                    // An exact prefix sorts without keys; decoding the key again is cheaper than keeping them all.
+                    key = serializer.readKey(input);
+                } else {
+                    key = keys[index];
+                    keys[index] = null;
+                }
+                return serializer.readAfterKey(key, input);
             }
 
             @Override
             public void close() {}
         };
-    }
-
-    private Comparator<Entry<K>> entryComparator() {
-        if (normalizedKey == null) {
-            return (a, b) -> keyComparator.compare(a.key, b.key);
-        }
-        if (normalizedKey.isExact()) {
-            return (a, b) -> Long.compare(a.prefix, b.prefix);
-        }
-        return (a, b) -> {
-            int c = Long.compare(a.prefix, b.prefix);
-            return c != 0 ? c : keyComparator.compare(a.key, b.key);
-        };
-    }
-
-    /** A record's key (and its normalized prefix), and where the rest of the record lies in the pages. */
-    private record Entry<K>(K key, long prefix, long position, int length) {}
-
-    /** An input stream over a range of the pages. */
-    private final class PageInput extends InputStream {
-        private long position;
-        private long end;
-
-        void reset(long start, int length) {
-            this.position = start;
-            this.end = start + length;
-        }
-
-        @Override
-        public int read() {
-            if (position >= end) {
-                return -1;
-            }
-            byte b = pages.get((int) (position / pageSize))[(int) (position % pageSize)];
-            position++;
-            return b & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (position >= end) {
-                return -1;
-            }
-            int n = (int) Math.min(len, end - position);
-            int pageOffset = (int) (position % pageSize);
-            n = Math.min(n, pageSize - pageOffset);
-            System.arraycopy(pages.get((int) (position / pageSize)), pageOffset, b, off, n);
-            position += n;
-            return n;
-        }
-    }
-
-    private static final class ExposedByteArrayOutputStream extends ByteArrayOutputStream {
-        ExposedByteArrayOutputStream() {
-            super(256);
-        }
-
-        byte[] buffer() {
-            return buf;
-        }
     }
 }

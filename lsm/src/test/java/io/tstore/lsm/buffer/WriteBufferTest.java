@@ -54,6 +54,48 @@ class WriteBufferTest {
     }
 
     @Test
+    void normalizedKeysExactOrNotSortLikeTheComparator() throws IOException {
+        List<NormalizedKey<Long>> prefixes = List.of(
+                normalizedKey(key -> key, true),
+                normalizedKey(key -> key >> 3, false),
+                normalizedKey(key -> 0, false));
+        for (NormalizedKey<Long> prefix : prefixes) {
+            // Small pages, so that records straddle page boundaries; spilling once, so both paths sort.
+            MemoryPool pool = new MemoryPool(MemorySize.ofKibiBytes(64), MemorySize.ofBytes(100));
+            WriteBuffer<Long, String> buffer =
+                    new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Long::compare, spillDir, 10, prefix);
+            Random random = new Random(5);
+            List<KeyValue<Long, String>> written = new ArrayList<>();
+            for (long seq = 0; seq < 3000; seq++) {
+                long key = random.nextInt(500) - 250;
+                KeyValue<Long, String> kv = new KeyValue<>(key, seq, RowKind.INSERT, random.nextBoolean() ? null : "v" + seq);
+                assertThat(buffer.put(kv)).isTrue();
+                written.add(kv);
+                if (seq == 1000) {
+                    buffer.spill();
+                }
+            }
+            written.sort(MergeReaders.keyValueComparator(Comparator.<Long>naturalOrder()));
+            assertThat(RecordReader.toList(buffer.sortedReader())).as("exact: %s", prefix.isExact()).isEqualTo(written);
+            buffer.clear();
+        }
+    }
+
+    private static NormalizedKey<Long> normalizedKey(java.util.function.LongUnaryOperator prefix, boolean exact) {
+        return new NormalizedKey<>() {
+            @Override
+            public long prefix(Long key) {
+                return prefix.applyAsLong(key);
+            }
+
+            @Override
+            public boolean isExact() {
+                return exact;
+            }
+        };
+    }
+
+    @Test
     void withoutSpillingAFullBufferAsksForAFlush() throws IOException {
         MemoryPool pool = new MemoryPool(MemorySize.ofBytes(1024), MemorySize.ofBytes(256));
         WriteBuffer<Long, String> buffer = new WriteBuffer<>(pool, MemoryOwner.NONE, SERIALIZER, Long::compare, null, 0);

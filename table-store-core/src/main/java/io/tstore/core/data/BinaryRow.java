@@ -161,6 +161,11 @@ public final class BinaryRow extends BinarySection implements InternalRow {
         return readTimestamp(slot(pos), precision);
     }
 
+    /** Compares the non-null strings at a position of this row and another, in {@link BinaryString} order. */
+    int compareStringAt(int pos, BinaryRow other) {
+        return compareVarBytes(slot(pos), other, other.slot(pos));
+    }
+
     @Override
     public byte[] getBinary(int pos) {
         return readBinary(slot(pos));

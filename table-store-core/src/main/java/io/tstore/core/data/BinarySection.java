@@ -114,6 +114,14 @@ public abstract sealed class BinarySection permits BinaryRow, BinaryArray, Binar
         return BinaryString.fromBytes(bytes, offset + varOffset(slot), varLength(slot));
     }
 
+    /** Compares the strings (or binary values) in a slot of two sections as unsigned bytes, without views. */
+    final int compareVarBytes(int slot, BinarySection other, int otherSlot) {
+        int start = offset + varOffset(slot);
+        int otherStart = other.offset + other.varOffset(otherSlot);
+        return Arrays.compareUnsigned(
+                bytes, start, start + varLength(slot), other.bytes, otherStart, otherStart + other.varLength(otherSlot));
+    }
+
     final byte[] readBinary(int slot) {
         int start = offset + varOffset(slot);
         return Arrays.copyOfRange(bytes, start, start + varLength(slot));

@@ -14,7 +14,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Equality compares the row kind and the field objects (byte arrays by content). A GenericRow never equals a
  * {@link BinaryRow}; compare {@link InternalRows#toGenericRow} forms to compare across representations.
  */
-public final class GenericRow implements InternalRow {
+public final class GenericRow implements SliceableRow {
     private final Object[] fields;
     private RowKind kind;
 
@@ -36,6 +36,29 @@ public final class GenericRow implements InternalRow {
     /** A row of this kind and these values, which it keeps (the array is not copied). */
     public static GenericRow ofKind(RowKind kind, Object... values) {
         return new GenericRow(kind, values);
+    }
+
+    /**
+     * A row of the fields {@code [from, to)} of this one, of kind INSERT. The new row has its own array but shares
+     * the field objects, which must therefore not change: fine for rows that are not changed after they are made,
+     * such as those the format readers return.
+     */
+    public GenericRow subRow(int from, int to) {
+        return new GenericRow(RowKind.INSERT, Arrays.copyOfRange(fields, from, to));
+    }
+
+    /**
+     * Sets the fields from {@code pos} on to the field objects of another row, which are shared, not copied: as
+     * with {@link #subRow}, they must not change.
+     */
+    public void setFields(int pos, GenericRow from) {
+        System.arraycopy(from.fields, 0, fields, pos, from.fields.length);
+    }
+
+    /** {@link #subRow}: the field objects are shared, and must not change. */
+    @Override
+    public GenericRow slice(int from, int to) {
+        return subRow(from, to);
     }
 
     public Object getField(int pos) {

@@ -16,8 +16,11 @@ import java.io.IOException;
  * describes: renamed fields still match, added fields read as null, dropped fields are not read, widened types
  * are cast. Only the columns the read type needs are read from the file.
  *
- * <p>Each call of {@link RecordReader#read()} returns a new {@link io.tstore.core.data.GenericRow} of kind
- * INSERT that the caller may keep; nothing is reused. Internally the formats decode in batches.
+ * <p>Each call of {@link RecordReader#read()} returns a new row of kind INSERT that the caller may keep: its values
+ * never change and nothing is reused. The rows are {@link io.tstore.core.data.SliceableRow}s: Parquet gives
+ * {@link io.tstore.core.data.GenericRow}s; ORC reads each batch into vectors of its own and gives views over them
+ * that decode each field when it is first read (or, when the file's columns need schema evolution, GenericRows).
+ * Keeping one row keeps its batch's vectors. Internally the formats decode in batches.
  */
 public interface FormatReaderFactory {
 

@@ -4,6 +4,7 @@ import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.RowProjection;
+import io.tstore.core.data.SliceableRow;
 import io.tstore.core.types.DataField;
 import io.tstore.core.types.DataTypes;
 import io.tstore.core.types.RowType;
@@ -84,6 +85,11 @@ public final class KeyValueFileSchema {
         row.setField(keyArity, kv.sequenceNumber());
         row.setField(keyArity + 1, kv.kind().toByteValue());
         InternalRow value = kv.value();
+        if (value instanceof GenericRow generic && generic.getFieldCount() == valueArity) {
+            // The file row lives only until the writer has encoded it: it may share the value's field objects.
+            row.setFields(keyArity + 2, generic);
+            return row;
+        }
         for (int i = 0; i < valueArity; i++) {
             row.setField(keyArity + 2 + i, value == null ? null : valueGetters[i].getFieldOrNull(value));
         }
@@ -109,9 +115,18 @@ public final class KeyValueFileSchema {
         BinaryRow key = keyProjection.apply(row);
         long sequenceNumber = row.getLong(keyArity);
         RowKind kind = RowKind.fromByteValue(row.getByte(keyArity + 1));
-        GenericRow value = new GenericRow(valueArity);
-        for (int i = 0; i < valueArity; i++) {
-            value.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
+        InternalRow value;
+        if (row instanceof SliceableRow sliceable) {
+            // Format readers return a new row for every read and never change it (FormatReaderFactory): the value
+            // can share its fields instead of getting a copy of each. ORC's rows decode a field when it is first
+            // read, so the values of records that a merge drops are never decoded at all.
+            value = sliceable.slice(keyArity + 2, keyArity + 2 + valueArity);
+        } else {
+            GenericRow copy = new GenericRow(valueArity);
+            for (int i = 0; i < valueArity; i++) {
+                copy.setField(i, fileGetters[keyArity + 2 + i].getFieldOrNull(row));
+            }
+            value = copy;
         }
         value.setRowKind(kind);
         return new KeyValue<>(key, sequenceNumber, kind, value);

@@ -58,7 +58,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static java.util.Objects.requireNonNull;
 
@@ -112,6 +116,8 @@ public final class KeyValueTableWrite implements TableWrite {
     private boolean restoredBucketsCompacted;
     /** Messages of buckets that a failed {@link #prepareCommit} had prepared: see there. */
     private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
+    /** Flushes buckets beside the committing thread; made on first use, see {@link #flushExecutor}. */
+    private ExecutorService flushExecutor;
 
     /**
      * @param ignorePreviousFiles start every bucket empty, for an overwrite that replaces the existing files
@@ -184,9 +190,12 @@ public final class KeyValueTableWrite implements TableWrite {
     /**
      * {@inheritDoc}
      *
-     * <p>When one bucket fails, the messages of the buckets prepared before it are kept: the next call returns
-     * them, and {@link #close} deletes their files. Each bucket's writer hands its changes over only once, so
-     * dropping them would leave their files behind unreferenced, and a retry would not commit them.
+     * <p>The buckets are flushed in parallel, on this thread and up to one flush thread per further core: each flush
+     * sorts its bucket's write buffer and writes its files, alone on its tree.
+     *
+     * <p>When a bucket fails, the messages of the other buckets are kept: the next call returns them, and
+     * {@link #close} deletes their files. Each bucket's writer hands its changes over only once, so dropping them
+     * would leave their files behind unreferenced, and a retry would not commit them.
      */
     @Override
     public List<CommitMessage> prepareCommit(boolean waitCompaction) throws IOException {
@@ -203,31 +212,139 @@ public final class KeyValueTableWrite implements TableWrite {
                 }
                 restoredBucketsCompacted = true;
             }
-            for (Map.Entry<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> partition : writers.entrySet()) {
-                for (Map.Entry<Integer, MergeTreeWriter<BinaryRow, InternalRow>> bucket : partition.getValue().entrySet()) {
-                    if (fullCompaction) {
-                        bucket.getValue().compact(true);
-                    }
-                    CommitIncrement<BinaryRow> increment = bucket.getValue().prepareCommit(waitCompaction || fullCompaction);
-                    CommitMessage message = new CommitMessage(
-                            partition.getKey(),
-                            bucket.getKey(),
-                            numBuckets,
-                            files(increment.newFiles()),
-                            files(increment.changelogFiles()),
-                            files(increment.compactBefore()),
-                            files(increment.compactAfter()),
-                            files(increment.compactChangelog()));
-                    if (!message.isEmpty()) {
-                        messages.add(message);
-                    }
-                }
-            }
         } catch (IOException | RuntimeException e) {
             preparedBeforeFailure.addAll(messages);
             throw e;
         }
+        List<BucketFlush> flushes = new ArrayList<>();
+        for (Map.Entry<BinaryRow, Map<Integer, MergeTreeWriter<BinaryRow, InternalRow>>> partition : writers.entrySet()) {
+            for (Map.Entry<Integer, MergeTreeWriter<BinaryRow, InternalRow>> bucket : partition.getValue().entrySet()) {
+                flushes.add(new BucketFlush(partition.getKey(), bucket.getKey(), bucket.getValue(), waitCompaction, fullCompaction));
+            }
+        }
+        Throwable failure = runFlushes(flushes);
+        for (BucketFlush flush : flushes) {
+            if (flush.message != null && !flush.message.isEmpty()) {
+                messages.add(flush.message);
+            }
+        }
+        if (failure != null) {
+            preparedBeforeFailure.addAll(messages);
+            if (failure instanceof IOException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            throw (Error) failure;
+        }
         return messages;
+    }
+
+    /** The flush threads, made on first use: one fewer than the cores, as the committing thread flushes too. */
+    private synchronized ExecutorService flushExecutor() {
+        if (flushExecutor == null) {
+            int threads = Runtime.getRuntime().availableProcessors() - 1;
+            if (threads < 1) {
+                return null;
+            }
+            AtomicInteger count = new AtomicInteger();
+            flushExecutor = Executors.newFixedThreadPool(threads, r -> {
+                Thread thread = new Thread(r, "flush-" + table.name() + "-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return flushExecutor;
+    }
+
+    /**
+     * Runs every flush, on this thread and the executor's threads, each taking the next flush not yet taken, and
+     * returns the first failure (later ones suppressed into it), or null. Every flush runs even when one fails.
+     * Waits for all of them even when interrupted, since they change the writers; the interrupt is kept.
+     */
+    private Throwable runFlushes(List<BucketFlush> flushes) {
+        AtomicInteger next = new AtomicInteger();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        Runnable worker = () -> {
+            for (int i = next.getAndIncrement(); i < flushes.size(); i = next.getAndIncrement()) {
+                try {
+                    flushes.get(i).run();
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }
+        };
+        List<Future<?>> helpers = new ArrayList<>();
+        ExecutorService threads = flushes.size() > 1 ? flushExecutor() : null;
+        if (threads != null) {
+            int helperCount = Math.min(flushes.size() - 1, ((ThreadPoolExecutor) threads).getMaximumPoolSize());
+            for (int i = 0; i < helperCount; i++) {
+                helpers.add(threads.submit(worker));
+            }
+        }
+        worker.run();
+        boolean interrupted = false;
+        for (Future<?> helper : helpers) {
+            while (true) {
+                try {
+                    helper.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    failures.add(e.getCause()); // the worker catches everything; only an Error could get here
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failures.isEmpty()) {
+            return null;
+        }
+        Throwable first = failures.get(0);
+        for (Throwable other : failures.subList(1, failures.size())) {
+            first.addSuppressed(other);
+        }
+        return first;
+    }
+
+    /** The flush of one bucket's writer in {@link #prepareCommit}, and its message once done. */
+    private final class BucketFlush {
+        final BinaryRow partition;
+        final int bucket;
+        final MergeTreeWriter<BinaryRow, InternalRow> writer;
+        final boolean waitCompaction;
+        final boolean fullCompaction;
+        CommitMessage message;
+
+        BucketFlush(BinaryRow partition, int bucket, MergeTreeWriter<BinaryRow, InternalRow> writer, boolean waitCompaction,
+                boolean fullCompaction) {
+            this.partition = partition;
+            this.bucket = bucket;
+            this.writer = writer;
+            this.waitCompaction = waitCompaction;
+            this.fullCompaction = fullCompaction;
+        }
+
+        void run() throws IOException {
+            if (fullCompaction) {
+                // The full-compaction changelog producer: the compaction's changelog comes with this commit.
+                writer.compact(true);
+            }
+            CommitIncrement<BinaryRow> increment = writer.prepareCommit(waitCompaction || fullCompaction);
+            message = new CommitMessage(
+                    partition,
+                    bucket,
+                    numBuckets,
+                    files(increment.newFiles()),
+                    files(increment.changelogFiles()),
+                    files(increment.compactBefore()),
+                    files(increment.compactAfter()),
+                    files(increment.compactChangelog()));
+        }
     }
 
     @Override
@@ -378,6 +495,11 @@ public final class KeyValueTableWrite implements TableWrite {
         preparedBeforeFailure.clear();
         if (ownsExecutor) {
             compactExecutor.shutdownNow();
+        }
+        synchronized (this) {
+            if (flushExecutor != null) {
+                flushExecutor.shutdown();
+            }
         }
         for (java.nio.file.Path directory : new java.nio.file.Path[] {spillDirectory, lookupDirectory}) {
             if (directory != null && Files.exists(directory)) {

@@ -56,6 +56,36 @@ class FileFormatRoundTripTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("io.tstore.core.format.FormatTestSupport#formats")
+    void rowsReadAreSliceableAndStayIntactAfterLaterBatches(FileFormat format) throws IOException {
+        List<GenericRow> rows = TestRows.rows(17, ALL_TYPES, 1_000);
+        Path path = file("slices." + format.fileExtension());
+        write(format, local, path, ALL_TYPES, rows);
+        // Small batches: every row read is kept while many later batches are read.
+        List<InternalRow> read;
+        try (RecordReader<InternalRow> reader = format.readerFactory()
+                .create(local, path, ALL_TYPES, ALL_TYPES, ReadOptions.builder().batchSize(7).build())) {
+            read = RecordReader.toList(reader);
+        }
+        assertThat(read).hasSize(rows.size());
+        int arity = ALL_TYPES.fieldCount();
+        for (int i = 0; i < rows.size(); i++) {
+            InternalRow row = read.get(i);
+            assertThat(row).isInstanceOf(io.tstore.core.data.SliceableRow.class);
+            int from = i % arity;
+            int to = from + (i * 7) % (arity - from + 1);
+            InternalRow slice = ((io.tstore.core.data.SliceableRow) row).slice(from, to);
+            slice.setRowKind(io.tstore.lsm.RowKind.DELETE);
+            assertThat(row.getRowKind()).isEqualTo(io.tstore.lsm.RowKind.INSERT);
+            RowType sliceType = ALL_TYPES.project(java.util.stream.IntStream.range(from, to).toArray());
+            GenericRow expected = rows.get(i).subRow(from, to);
+            expected.setRowKind(io.tstore.lsm.RowKind.DELETE);
+            assertRowsEqual(TestRows.generic(List.of(slice), sliceType), List.of(expected), sliceType);
+        }
+        assertRowsEqual(TestRows.generic(read, ALL_TYPES), rows, ALL_TYPES);
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("io.tstore.core.format.FormatTestSupport#allFormats")
     void roundTripsRowsOfEveryTypeWithEveryCompression(FileFormat format) throws IOException {
         // More rows than a batch, and not a multiple of one, so that batches are reused and the last is partial.

@@ -6,6 +6,7 @@ import io.tstore.core.format.SchemaEvolution;
 import io.tstore.core.fs.Path;
 import io.tstore.core.types.RowType;
 import io.tstore.lsm.RecordReader;
+import org.apache.hadoop.hive.ql.exec.vector.ColumnVector;
 import org.apache.hadoop.hive.ql.exec.vector.VectorizedRowBatch;
 import org.apache.orc.Reader;
 import org.apache.orc.TypeDescription;
@@ -18,7 +19,11 @@ import static java.util.Objects.requireNonNull;
 final class OrcRowReader implements RecordReader<InternalRow> {
     private final Reader reader;
     private final org.apache.orc.RecordReader rows;
-    private final VectorizedRowBatch batch;
+    private final TypeDescription fileSchema;
+    private final int batchSize;
+    private VectorizedRowBatch batch;
+    /** The vector of each read field in the current batch, for the rows made from it. */
+    private ColumnVector[] fieldVectors;
     private final int[] columns;
     private final OrcVectorReaders.VectorReader[] fieldReaders;
     private final SchemaEvolution evolution;
@@ -34,7 +39,9 @@ final class OrcRowReader implements RecordReader<InternalRow> {
         this.columns = columns;
         this.evolution = evolution;
         this.path = path;
-        this.batch = fileSchema.createRowBatch(TypeDescription.RowBatchVersion.ORIGINAL, batchSize);
+        this.fileSchema = fileSchema;
+        this.batchSize = batchSize;
+        this.batch = newBatch();
         RowType fileReadType = evolution.fileReadType();
         this.fieldReaders = new OrcVectorReaders.VectorReader[columns.length];
         for (int i = 0; i < columns.length; i++) {
@@ -42,22 +49,46 @@ final class OrcRowReader implements RecordReader<InternalRow> {
         }
     }
 
+    /**
+     * A row of the read type. When the file has the read type's fields as they are (no schema evolution), each batch
+     * is read into new vectors and the rows are {@link OrcRowView}s over them, decoding each field when first read;
+     * otherwise each row is converted in full and evolved.
+     */
     @Override
     public InternalRow read() throws IOException {
         while (next >= batch.size) {
-            if (exhausted || !rows.nextBatch(batch)) {
+            if (exhausted) {
+                return null;
+            }
+            if (evolution.isIdentity()) {
+                // The rows of the last batch still read its vectors: the next batch gets its own.
+                batch = newBatch();
+            }
+            if (!rows.nextBatch(batch)) {
                 exhausted = true;
                 return null;
             }
             next = 0;
+            fieldVectors = new ColumnVector[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                fieldVectors[i] = batch.cols[columns[i]];
+            }
         }
         int slot = batch.selectedInUse ? batch.selected[next] : next;
         next++;
+        if (evolution.isIdentity()) {
+            return new OrcRowView(fieldVectors, fieldReaders, slot, 0, columns.length);
+        }
         Object[] values = new Object[columns.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = fieldReaders[i].read(batch.cols[columns[i]], slot);
+            values[i] = fieldReaders[i].read(fieldVectors[i], slot);
         }
         return evolution.evolve(GenericRow.of(values));
+    }
+
+    private VectorizedRowBatch newBatch() {
+        // Decimals of up to 18 digits come as unscaled longs, not as HiveDecimalWritables decoded digit by digit.
+        return fileSchema.createRowBatch(TypeDescription.RowBatchVersion.USE_DECIMAL64, batchSize);
     }
 
     @Override

@@ -106,6 +106,9 @@ final class OrcVectorReaders {
         return (vector, slot) -> {
             if (vector instanceof Decimal64ColumnVector decimal64) {
                 // Unscaled longs at the vector's scale, which is the column's.
+                if (compact && decimal64.scale == scale) {
+                    return Decimal.fromUnscaledLong(decimal64.vector[slot], precision, scale);
+                }
                 return Decimal.fromBigDecimal(BigDecimal.valueOf(decimal64.vector[slot], decimal64.scale), precision, scale);
             }
             HiveDecimalWritable value = ((DecimalColumnVector) vector).vector[slot];
