@@ -18,7 +18,8 @@ public final class TableOptions {
             CommitOptions.class,
             CompactionOptions.class,
             WriteBufferOptions.class,
-            LookupOptions.class);
+            LookupOptions.class,
+            SourceOptions.class);
 
     private static final OptionsValidator VALIDATOR =
             new OptionsValidator(OptionsValidator.optionsOf(GROUPS.toArray(new Class<?>[0])));
