@@ -9,7 +9,10 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import io.tstore.flink.source.TableSources;
 
 import java.io.IOException;
 import java.util.Set;
@@ -20,7 +23,7 @@ import java.util.Set;
  * catalog gave the planner, or, for a table the planner describes itself (CREATE TABLE ... AS SELECT), from the
  * catalog by name.
  */
-public class FlinkTableFactory implements DynamicTableSinkFactory {
+public class FlinkTableFactory implements DynamicTableSinkFactory, DynamicTableSourceFactory {
     public static final String IDENTIFIER = "tstore";
 
     private final Catalog catalog;
@@ -49,6 +52,12 @@ public class FlinkTableFactory implements DynamicTableSinkFactory {
     @Override
     public DynamicTableSink createDynamicTableSink(Context context) {
         throw new ValidationException("Writing tstore tables from Flink is not supported yet: " + context.getObjectIdentifier());
+    }
+
+    /** The scan and lookup source of a table ({@link io.tstore.flink.source.TableStoreDynamicSource}). */
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        return TableSources.create(table(context), context);
     }
 
     /** The table of a planner context. */
