@@ -2,7 +2,14 @@ package io.tstore.flink;
 
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.Identifier;
+import io.tstore.core.data.BinaryRow;
+import io.tstore.core.file.PartitionNames;
+import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.schema.SchemaChange;
+import io.tstore.core.snapshot.Snapshot;
+import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.types.RowType;
 
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -10,6 +17,7 @@ import org.apache.flink.table.catalog.CatalogDatabase;
 import org.apache.flink.table.catalog.CatalogDatabaseImpl;
 import org.apache.flink.table.catalog.CatalogFunction;
 import org.apache.flink.table.catalog.CatalogPartition;
+import org.apache.flink.table.catalog.CatalogPartitionImpl;
 import org.apache.flink.table.catalog.CatalogPartitionSpec;
 import org.apache.flink.table.catalog.ObjectPath;
 import org.apache.flink.table.catalog.ResolvedCatalogTable;
@@ -29,8 +37,12 @@ import org.apache.flink.table.expressions.Expression;
 import org.apache.flink.table.factories.Factory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -42,8 +54,9 @@ import static java.util.Objects.requireNonNull;
  * matching exception with the core's error as its cause, and anything else a Flink {@link CatalogException} with
  * the core's message.
  *
- * <p>Databases have no properties or comment; views, functions, partitions as catalog objects and statistics are
- * not kept (listings are empty, and creating one fails).
+ * <p>Partitions are listed from the latest snapshot; they come and go with the rows written to them. Databases have
+ * no properties or comment; views, functions and statistics are not kept (listings are empty, and creating one
+ * fails).
  */
 public class FlinkCatalog extends AbstractCatalog {
     private final Catalog catalog;
@@ -272,29 +285,77 @@ public class FlinkCatalog extends AbstractCatalog {
 
     // ------------------------------------------------------------------ partitions, functions, statistics
 
+    /** The partitions that hold files in the latest snapshot, with values as they appear in partition directories. */
     @Override
-    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath) throws CatalogException {
-        throw new CatalogException("Table " + tablePath.getFullName() + ": listing partitions is not supported yet");
+    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath)
+            throws TableNotExistException, TableNotPartitionedException, CatalogException {
+        FileStoreTable table = coreTable(tablePath);
+        RowType partitionType = table.schema().logicalPartitionType();
+        if (partitionType.fieldCount() == 0) {
+            throw new TableNotPartitionedException(getName(), tablePath);
+        }
+        try {
+            Snapshot snapshot = table.snapshotManager().latestSnapshot();
+            if (snapshot == null) {
+                return List.of();
+            }
+            PartitionNames names = new PartitionNames(partitionType);
+            Set<BinaryRow> partitions = new LinkedHashSet<>();
+            for (ManifestEntry entry : new FileStoreScan(table.fileIO(), table.location(), partitionType).readFiles(snapshot, null, null, null)) {
+                partitions.add(entry.partition());
+            }
+            List<CatalogPartitionSpec> specs = new ArrayList<>(partitions.size());
+            for (BinaryRow partition : partitions) {
+                Map<String, String> spec = new LinkedHashMap<>();
+                for (int i = 0; i < partitionType.fieldCount(); i++) {
+                    spec.put(partitionType.fieldNames().get(i), names.valueString(i, partition));
+                }
+                specs.add(new CatalogPartitionSpec(spec));
+            }
+            return specs;
+        } catch (IOException | RuntimeException e) {
+            throw error("Table " + table.name() + ": cannot list partitions", e);
+        }
     }
 
     @Override
-    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws CatalogException {
-        return listPartitions(tablePath);
+    public List<CatalogPartitionSpec> listPartitions(ObjectPath tablePath, CatalogPartitionSpec partitionSpec)
+            throws TableNotExistException, TableNotPartitionedException, CatalogException {
+        List<CatalogPartitionSpec> matching = new ArrayList<>();
+        for (CatalogPartitionSpec spec : listPartitions(tablePath)) {
+            if (spec.getPartitionSpec().entrySet().containsAll(partitionSpec.getPartitionSpec().entrySet())) {
+                matching.add(spec);
+            }
+        }
+        return matching;
     }
 
+    /** Unsupported, which tells the planner to filter the listed partitions itself. */
     @Override
-    public List<CatalogPartitionSpec> listPartitionsByFilter(ObjectPath tablePath, List<Expression> filters) throws CatalogException {
-        return listPartitions(tablePath);
+    public List<CatalogPartitionSpec> listPartitionsByFilter(ObjectPath tablePath, List<Expression> filters) {
+        throw new UnsupportedOperationException("Table " + tablePath.getFullName() + ": listing partitions by filter");
     }
 
     @Override
     public CatalogPartition getPartition(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) throws PartitionNotExistException {
-        throw new PartitionNotExistException(getName(), tablePath, partitionSpec);
+        if (!partitionExists(tablePath, partitionSpec)) {
+            throw new PartitionNotExistException(getName(), tablePath, partitionSpec);
+        }
+        return new CatalogPartitionImpl(Map.of(), null);
     }
 
     @Override
     public boolean partitionExists(ObjectPath tablePath, CatalogPartitionSpec partitionSpec) {
-        return false;
+        try {
+            return listPartitions(tablePath).contains(partitionSpec);
+        } catch (TableNotExistException | TableNotPartitionedException e) {
+            return false;
+        }
+    }
+
+    private FileStoreTable coreTable(ObjectPath tablePath) throws TableNotExistException {
+        CatalogBaseTable table = getTable(tablePath);
+        return ((FlinkCatalogTable) table).table();
     }
 
     @Override

@@ -1,0 +1,175 @@
+package io.tstore.flink.sink;
+
+import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.commit.ManifestCommittable;
+import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableCommit;
+
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.util.SimpleVersionedListState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The single committer of a write job (parallelism 1): collects the writers' {@link Committable}s per checkpoint
+ * and commits them to the table as one commit per checkpoint, with the checkpoint id as the commit identifier.
+ *
+ * <p>Exactly once: writers hand their files over before the barrier of checkpoint n, so the committer's state of
+ * checkpoint n holds every file of checkpoint n. When checkpoint n completes, its files are committed. A job
+ * restored from checkpoint n commits what the state holds again; the table drops the identifiers this commit user
+ * (kept in state) already committed ({@link TableCommit#filterCommitted}). When the restore did commit something,
+ * the writers may have started from the snapshot before it, so the committer fails the job once, on purpose, to
+ * restart the writers from the new snapshot.
+ *
+ * <p>In batch jobs (and streaming jobs without checkpoints) everything is committed once, at the end of the input;
+ * an overwrite commits then even when no row was written, which empties what it overwrites.
+ */
+public final class CommitterOperator extends AbstractStreamOperator<Void>
+        implements OneInputStreamOperator<Committable, Void>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+
+    private final TableLoader loader;
+    private final boolean commitOnCheckpoint;
+    private final boolean overwrite;
+    private final LinkedHashMap<String, String> staticPartition;
+
+    private transient TableCommit commit;
+    private transient String commitUser;
+    private transient NavigableMap<Long, List<CommitMessage>> pending;
+    private transient ListState<String> commitUserState;
+    private transient ListState<Committable> committableState;
+    private transient boolean endOfInput;
+
+    /**
+     * @param commitOnCheckpoint commit when checkpoints complete (streaming with checkpoints), else at the end of input
+     * @param overwrite whether to overwrite (batch only)
+     * @param staticPartition what an overwrite replaces (see {@link TableCommit#overwrite}); null for the partitions written
+     */
+    public CommitterOperator(TableLoader loader, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
+        this.loader = requireNonNull(loader, "loader is null");
+        this.commitOnCheckpoint = commitOnCheckpoint;
+        this.overwrite = overwrite;
+        this.staticPartition = staticPartition == null ? null : new LinkedHashMap<>(staticPartition);
+        if (overwrite && commitOnCheckpoint) {
+            throw new IllegalArgumentException("Table " + loader.identifier() + ": an overwrite commits once, at the end of a bounded input");
+        }
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        commitUserState = context.getOperatorStateStore().getListState(new ListStateDescriptor<>("commit-user", StringSerializer.INSTANCE));
+        committableState = new SimpleVersionedListState<>(
+                context.getOperatorStateStore().getListState(new ListStateDescriptor<>("committables", BytePrimitiveArraySerializer.INSTANCE)),
+                new CommittableSerializer());
+        List<String> users = new ArrayList<>();
+        commitUserState.get().forEach(users::add);
+        commitUser = users.isEmpty() ? UUID.randomUUID().toString() : users.get(0);
+        FileStoreTable table = loader.load();
+        commit = table.newCommit(commitUser);
+        pending = new TreeMap<>();
+        for (Committable committable : committableState.get()) {
+            add(committable);
+        }
+        if (context.isRestored() && !pending.isEmpty()) {
+            int committed = commitUpTo(Long.MAX_VALUE);
+            if (committed > 0) {
+                throw new RestoredCommitException(String.format(
+                        "Table %s: committed %d checkpoint(s) of the restored state; failing once so that the writers restart from the new snapshot",
+                        table.name(), committed));
+            }
+        }
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        if (!commitOnCheckpoint && !overwrite) {
+            LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", loader.identifier());
+        }
+    }
+
+    @Override
+    public void processElement(StreamRecord<Committable> element) {
+        add(element.getValue());
+    }
+
+    private void add(Committable committable) {
+        pending.computeIfAbsent(committable.checkpointId(), id -> new ArrayList<>()).addAll(committable.messages());
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        commitUserState.update(List.of(commitUser));
+        List<Committable> committables = new ArrayList<>(pending.size());
+        pending.forEach((id, messages) -> committables.add(new Committable(id, messages)));
+        committableState.update(committables);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        if (commitOnCheckpoint) {
+            commitUpTo(endOfInput ? Committable.END_INPUT : checkpointId);
+        }
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        endOfInput = true;
+        if (commitOnCheckpoint) {
+            return; // the final checkpoint commits what the end of input brought
+        }
+        List<CommitMessage> messages = new ArrayList<>();
+        pending.values().forEach(messages::addAll);
+        try {
+            if (overwrite) {
+                commit.overwrite(staticPartition, Committable.END_INPUT, messages);
+            } else if (!messages.isEmpty()) {
+                commit.commit(Committable.END_INPUT, messages);
+            }
+        } catch (Exception e) {
+            commit.abort(messages);
+            throw e;
+        }
+        pending.clear();
+    }
+
+    /** Commits the pending checkpoints up to {@code checkpointId}, in order; returns how many were not committed before. */
+    private int commitUpTo(long checkpointId) throws Exception {
+        NavigableMap<Long, List<CommitMessage>> ready = pending.headMap(checkpointId, true);
+        List<ManifestCommittable> committables = new ArrayList<>(ready.size());
+        ready.forEach((id, messages) -> committables.add(new ManifestCommittable(id, messages)));
+        List<ManifestCommittable> toCommit = commit.filterCommitted(committables);
+        for (ManifestCommittable committable : toCommit) {
+            commit.commit(committable.identifier(), committable.messages());
+        }
+        ready.clear();
+        return toCommit.size();
+    }
+
+    /** The intended failure after a restore committed the restored state; see the class comment. */
+    static final class RestoredCommitException extends RuntimeException {
+        RestoredCommitException(String message) {
+            super(message);
+        }
+    }
+}
