@@ -258,7 +258,10 @@ public final class FileStoreCommit {
                 throw e;
             }
             try {
-                if (snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
+                // The snapshot this attempt built on may have been expired or rolled back meanwhile, and then its
+                // id + 1 may be free although later snapshots exist: never publish into that gap, retry instead.
+                boolean baseExists = latest == null || snapshotManager.snapshotExists(latest.id());
+                if (baseExists && snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
                     writeHints(snapshot);
                     return snapshot.id();
                 }

@@ -16,6 +16,7 @@ public final class TableOptions {
     public static final List<Class<?>> GROUPS = List.of(
             CoreOptions.class,
             CommitOptions.class,
+            MaintenanceOptions.class,
             CompactionOptions.class,
             WriteBufferOptions.class,
             LookupOptions.class,

@@ -13,6 +13,7 @@ import io.tstore.core.format.FileStats;
 import io.tstore.core.format.FormatWriter;
 import io.tstore.core.fs.Path;
 import io.tstore.core.io.StatsConverter;
+import io.tstore.core.lifecycle.WriteOnly;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.lsm.RecordReader;
@@ -46,6 +47,7 @@ public final class AppendTableWrite implements TableWrite {
     private final StatsConverter stats;
     private final long targetFileSize;
     private final int compactionTrigger;
+    private final boolean writeOnly;
     private final Map<BinaryRow, Map<Integer, BucketWriter>> writers = new LinkedHashMap<>();
     private final LatestFiles latestFiles;
     /** Messages of buckets that a failed {@link #prepareCommit} had prepared: see there. */
@@ -64,6 +66,7 @@ public final class AppendTableWrite implements TableWrite {
         this.stats = new StatsConverter(schema.rowType());
         this.targetFileSize = schema.options().get(CoreOptions.TARGET_FILE_SIZE).bytes();
         this.compactionTrigger = CompactionOptions.compactionTrigger(schema.options());
+        this.writeOnly = WriteOnly.isWriteOnly(schema.options());
     }
 
     @Override
@@ -246,6 +249,9 @@ public final class AppendTableWrite implements TableWrite {
          * of them (or compaction was asked for).
          */
         private List<DataFileMeta> pickSmallFiles(List<DataFileMeta> files) {
+            if (writeOnly && !forceCompaction) {
+                return List.of(); // a separate compaction process compacts
+            }
             long small = files.stream().filter(f -> f.fileSize() < targetFileSize / 2).count();
             if (small < (forceCompaction ? 2 : compactionTrigger)) {
                 return List.of();

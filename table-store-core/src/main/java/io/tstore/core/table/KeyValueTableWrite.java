@@ -16,6 +16,7 @@ import io.tstore.core.format.FileFormat;
 import io.tstore.core.fs.Path;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
+import io.tstore.core.lifecycle.WriteOnly;
 import io.tstore.core.mergetree.MergeFunctions;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.schema.TableSchema;
@@ -28,7 +29,6 @@ import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactManager;
 import io.tstore.lsm.compact.CompactionOptions;
 import io.tstore.lsm.compact.MergeTreeCompactRewriter;
-import io.tstore.lsm.compact.UniversalCompaction;
 import io.tstore.lsm.file.Levels;
 import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.io.KeyValueSerializer;
@@ -219,10 +219,10 @@ public final class KeyValueTableWrite implements TableWrite {
         CompactManager<BinaryRow, InternalRow> compactManager = new CompactManager<>(
                 compactExecutor,
                 levels,
-                UniversalCompaction.fromOptions(options),
+                WriteOnly.compactStrategy(options),
                 new MergeTreeCompactRewriter<>(runFiles, keyComparator, mergeFunctionFactory),
                 runFiles,
-                CompactionOptions.stopTrigger(options),
+                WriteOnly.stopTrigger(options),
                 options.get(CoreOptions.TARGET_FILE_SIZE).bytes() / 2);
         return new MergeTreeWriter<>(
                 memoryPool,

@@ -9,6 +9,8 @@ import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.PartitionNames;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.fs.Path;
+import io.tstore.core.lifecycle.SnapshotExpiration;
+import io.tstore.core.options.MaintenanceOptions;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.types.RowType;
 
@@ -58,7 +60,9 @@ public final class TableCommit {
 
     public void commit(long identifier, List<CommitMessage> messages) throws IOException {
         checkNotDropped();
-        commit.commit(new ManifestCommittable(identifier, messages));
+        if (commit.commit(new ManifestCommittable(identifier, messages)) > 0) {
+            expireAfterCommit();
+        }
     }
 
     /**
@@ -88,6 +92,23 @@ public final class TableCommit {
             }
         }
         commit.overwrite(partitions, new ManifestCommittable(identifier, messages));
+        expireAfterCommit();
+    }
+
+    /**
+     * Expires snapshots by the table's options once a commit has landed, unless the table is {@code write-only}
+     * (then a separate compaction process expires). A failure is logged, not thrown: the commit has landed, and
+     * the next commit's expiry continues where this one stopped.
+     */
+    private void expireAfterCommit() {
+        if (table.options().get(MaintenanceOptions.WRITE_ONLY)) {
+            return;
+        }
+        try {
+            new SnapshotExpiration(table).expire();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Table {}: snapshot expiry after a commit failed; the next commit retries it", table.name(), e);
+        }
     }
 
     private Predicate<BinaryRow> staticFilter(Map<String, String> spec) {

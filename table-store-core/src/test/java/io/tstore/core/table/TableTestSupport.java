@@ -1,17 +1,21 @@
 package io.tstore.core.table;
 
+import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.manifest.ManifestFile;
 import io.tstore.core.manifest.ManifestFileMeta;
 import io.tstore.core.manifest.ManifestList;
 import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.snapshot.Snapshot;
+import io.tstore.core.tag.TagManager;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,8 +26,9 @@ public final class TableTestSupport {
     private TableTestSupport() {}
 
     /**
-     * Every file under the table (data, changelog, manifests, snapshots, schemas) is referenced by a snapshot or
-     * is a schema or hint, and every file a snapshot references exists.
+     * Every file under the table (data, changelog, manifests, snapshots, tags, consumers, schemas) is referenced by
+     * a snapshot or a tag, or is a schema, a hint or a consumer position; and every file a snapshot or a tag
+     * references exists.
      */
     public static void assertNoOrphanAndNoMissingFiles(FileStoreTable table) throws IOException {
         Set<String> referenced = new TreeSet<>();
@@ -31,6 +36,17 @@ public final class TableTestSupport {
             referenced.addAll(referencedFiles(table, snapshot));
             // Files compacted away in a snapshot are still referenced by the snapshots before it, which are
             // covered here; their deletion is expiry's business.
+        }
+        TagManager tags = new TagManager(table);
+        for (Map.Entry<String, Snapshot> tag : tags.tags().entrySet()) {
+            // A tag refers to its own file and to everything its snapshot refers to, but not to the snapshot file.
+            Set<String> files = referencedFiles(table, tag.getValue());
+            files.remove(snapshotPath(table, tag.getValue()));
+            files.add(TagManager.tagPath(table.location(), tag.getKey()).toUri().getPath());
+            referenced.addAll(files);
+        }
+        for (String consumer : new ConsumerManager(table.fileIO(), table.location()).consumers().keySet()) {
+            referenced.add(new Path(new Path(table.location(), "consumer"), "consumer-" + consumer).toUri().getPath());
         }
         Set<String> present = listFiles(table);
         assertThat(orphans(present, referenced)).as("files of table %s that no snapshot refers to", table.name()).isEmpty();
@@ -47,7 +63,8 @@ public final class TableTestSupport {
         ManifestList lists = new ManifestList(fileIO, new Path(location, "manifest"));
         TablePaths paths = new TablePaths(location, table.schema().logicalPartitionType());
         FileStoreScan scan = new FileStoreScan(fileIO, location, table.schema().logicalPartitionType());
-        referenced.add(new Path(table.snapshotManager().snapshotDirectory(), "snapshot-" + snapshot.id()).toUri().getPath());
+        referenced.add(snapshotPath(table, snapshot));
+        ManifestFile manifests = new ManifestFile(fileIO, new Path(location, "manifest"), table.schema().logicalPartitionType(), 0, Long.MAX_VALUE);
         for (String list : new String[] {snapshot.baseManifestList(), snapshot.deltaManifestList(), snapshot.changelogManifestList()}) {
             if (list != null) {
                 referenced.add(lists.pathOf(list).toUri().getPath());
@@ -56,10 +73,21 @@ public final class TableTestSupport {
                 }
             }
         }
+        if (snapshot.changelogManifestList() != null) {
+            for (ManifestFileMeta manifest : lists.read(snapshot.changelogManifestList())) {
+                for (ManifestEntry entry : manifests.read(manifest.fileName())) {
+                    referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
+                }
+            }
+        }
         for (ManifestEntry entry : scan.readFiles(snapshot, null, null, null)) {
             referenced.add(new Path(paths.bucketPath(entry.partition(), entry.bucket()), entry.file().fileName()).toUri().getPath());
         }
         return referenced;
+    }
+
+    private static String snapshotPath(FileStoreTable table, Snapshot snapshot) {
+        return table.snapshotManager().snapshotPath(snapshot.id()).toUri().getPath();
     }
 
     /** The paths of every file under the table. */
