@@ -10,6 +10,7 @@ import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.types.RowType;
+import io.tstore.flink.source.CatalogReads;
 
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -186,6 +187,13 @@ public class FlinkCatalog extends AbstractCatalog {
 
     @Override
     public CatalogBaseTable getTable(ObjectPath tablePath) throws TableNotExistException, CatalogException {
+        if (CatalogReads.isSystemTable(tablePath)) {
+            try {
+                return CatalogReads.systemTable(catalog, getName(), tablePath);
+            } catch (IOException | RuntimeException e) {
+                throw error(null, e);
+            }
+        }
         Identifier identifier = identifierOrNull(tablePath);
         if (identifier == null) {
             throw new TableNotExistException(getName(), tablePath);
@@ -204,6 +212,9 @@ public class FlinkCatalog extends AbstractCatalog {
 
     @Override
     public boolean tableExists(ObjectPath tablePath) throws CatalogException {
+        if (CatalogReads.isSystemTable(tablePath)) {
+            return CatalogReads.systemTableExists(catalog, tablePath);
+        }
         Identifier identifier = identifierOrNull(tablePath);
         if (identifier == null) {
             return false;

@@ -89,7 +89,7 @@ public class FlinkTableFactory implements DynamicTableSinkFactory, DynamicTableS
     /** The scan and lookup source of a table ({@link io.tstore.flink.source.TableStoreDynamicSource}). */
     @Override
     public DynamicTableSource createDynamicTableSource(Context context) {
-        return TableSources.create(table(context), context);
+        return TableSources.create(context, this::table);
     }
 
     /** The table of a planner context. */

@@ -23,8 +23,12 @@ public record TableEnumeratorState(Long position, boolean finished, long nextSpl
 
     /** Writes enumerator states; version 1 is {@code hasPosition:bool [position:long] finished:bool nextSplitId:long count:int split*}. */
     public static final class Serializer implements SimpleVersionedSerializer<TableEnumeratorState> {
-        public static final Serializer INSTANCE = new Serializer();
         private static final int VERSION = 1;
+        private final TableSourceSplitSerializer splits;
+
+        public Serializer(TableSourceSplitSerializer splits) {
+            this.splits = splits;
+        }
 
         @Override
         public int getVersion() {
@@ -42,7 +46,7 @@ public record TableEnumeratorState(Long position, boolean finished, long nextSpl
             out.writeLong(state.nextSplitId());
             out.writeInt(state.pending().size());
             for (TableSourceSplit split : state.pending()) {
-                TableSourceSplitSerializer.write(split, out);
+                splits.write(split, out);
             }
             return out.getCopyOfBuffer();
         }
@@ -60,7 +64,7 @@ public record TableEnumeratorState(Long position, boolean finished, long nextSpl
             int count = in.readInt();
             List<TableSourceSplit> pending = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                pending.add(TableSourceSplitSerializer.read(in));
+                pending.add(splits.read(in));
             }
             return new TableEnumeratorState(position, finished, nextSplitId, pending);
         }

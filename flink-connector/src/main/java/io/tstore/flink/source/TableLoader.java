@@ -4,6 +4,7 @@ import io.tstore.core.catalog.Identifier;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.schema.TableSchema;
+import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Table;
 
@@ -27,6 +28,31 @@ public interface TableLoader extends Serializable {
     /** A loader of a data table at its current schema and options. */
     static DataTableLoader of(FileStoreTable table) {
         return new DataTableLoader(table.fileIO(), table.location(), table.identifier(), table.schema().toJson());
+    }
+
+    /** A loader of a system table ({@code t$snapshots}) of a data table. */
+    static SystemTableLoader ofSystemTable(FileStoreTable dataTable, String systemTableName) {
+        return new SystemTableLoader(of(dataTable), systemTableName);
+    }
+
+    /** Loads a system table of a data table, reading the data table's metadata anew. */
+    record SystemTableLoader(DataTableLoader dataTable, String systemTableName) implements TableLoader {
+        private static final long serialVersionUID = 1L;
+
+        public SystemTableLoader {
+            requireNonNull(dataTable, "dataTable is null");
+            requireNonNull(systemTableName, "systemTableName is null");
+        }
+
+        @Override
+        public Table load() {
+            return SystemTables.load(dataTable.load(), systemTableName);
+        }
+
+        @Override
+        public String name() {
+            return dataTable.name() + SystemTables.SEPARATOR + systemTableName;
+        }
     }
 
     /** Loads a data table from its directory at a schema given as JSON. */

@@ -5,7 +5,14 @@ import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.FileSource;
 import io.tstore.core.file.SimpleStats;
 import io.tstore.core.scan.DataSplit;
+import io.tstore.core.data.InternalRow;
+import io.tstore.core.data.InternalRowSerializer;
+import io.tstore.core.system.MetadataSplit;
 import io.tstore.core.table.Split;
+import io.tstore.core.types.DataTypeJson;
+import io.tstore.core.types.RowType;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
@@ -21,11 +28,13 @@ import java.util.List;
 
 /**
  * Writes {@link TableSourceSplit}s for Flink's checkpoints and for the enumerator's messages to readers. A data
- * table's {@link DataSplit} is written field by field (version 1 of the format below); splits of other tables
- * (system tables) must be {@link Serializable} and are written with Java serialization.
+ * table's {@link DataSplit} is written field by field (version 1 of the format below); a system table's
+ * {@link MetadataSplit} as its rows, with the row type the serializer was made for; splits of other kinds must be
+ * {@link Serializable} and are written with Java serialization.
  *
  * <pre>
- * split    := splitId:UTF recordsToSkip:long kind:byte (DATA dataSplit | JAVA length:int bytes)
+ * split    := splitId:UTF recordsToSkip:long kind:byte (DATA dataSplit | METADATA metadataSplit | JAVA length:int bytes)
+ * metadataSplit := table:UTF rowCount:int internalRow*
  * dataSplit:= snapshotId:long partition:row bucket:int totalBuckets:int fileCount:int file*
  * file     := name:UTF size:long rows:long minKey:row maxKey:row minValues:row maxValues:row
  *             nullCountCount:int nullCount:long* minSeq:long maxSeq:long schemaId:long level:int
@@ -33,12 +42,28 @@ import java.util.List;
  * row      := fieldCount:int length:int bytes
  * </pre>
  */
-public final class TableSourceSplitSerializer implements SimpleVersionedSerializer<TableSourceSplit> {
-    public static final TableSourceSplitSerializer INSTANCE = new TableSourceSplitSerializer();
+public final class TableSourceSplitSerializer implements SimpleVersionedSerializer<TableSourceSplit>, Serializable {
+    private static final long serialVersionUID = 1L;
 
     private static final int VERSION = 1;
     private static final byte DATA = 1;
     private static final byte JAVA = 2;
+    private static final byte METADATA = 3;
+
+    private final String rowTypeJson;
+    private transient InternalRowSerializer rowSerializer;
+
+    /** @param rowType the row type of the table whose splits are written (the rows of system tables' splits) */
+    public TableSourceSplitSerializer(RowType rowType) {
+        this.rowTypeJson = DataTypeJson.toJson(rowType).toString();
+    }
+
+    private InternalRowSerializer rowSerializer() throws IOException {
+        if (rowSerializer == null) {
+            rowSerializer = new InternalRowSerializer((RowType) DataTypeJson.fromJson(new ObjectMapper().readTree(rowTypeJson)));
+        }
+        return rowSerializer;
+    }
 
     @Override
     public int getVersion() {
@@ -62,13 +87,21 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
     }
 
     /** Writes one split, for serializers of states that hold several. */
-    static void write(TableSourceSplit split, DataOutput out) throws IOException {
+    void write(TableSourceSplit split, DataOutput out) throws IOException {
         out.writeUTF(split.splitId());
         out.writeLong(split.recordsToSkip());
         Split core = split.split();
         if (core instanceof DataSplit data) {
             out.writeByte(DATA);
             writeDataSplit(data, out);
+        } else if (core instanceof MetadataSplit metadata) {
+            out.writeByte(METADATA);
+            out.writeUTF(metadata.table());
+            out.writeInt(metadata.rows().size());
+            InternalRowSerializer rows = rowSerializer();
+            for (InternalRow row : metadata.rows()) {
+                rows.write(row, out);
+            }
         } else if (core instanceof Serializable) {
             out.writeByte(JAVA);
             byte[] bytes = InstantiationUtil.serializeObject(core);
@@ -80,13 +113,22 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
         }
     }
 
-    static TableSourceSplit read(DataInput in) throws IOException {
+    TableSourceSplit read(DataInput in) throws IOException {
         String id = in.readUTF();
         long skip = in.readLong();
         byte kind = in.readByte();
         Split split;
         if (kind == DATA) {
             split = readDataSplit(in);
+        } else if (kind == METADATA) {
+            String table = in.readUTF();
+            int count = in.readInt();
+            List<InternalRow> rows = new ArrayList<>(count);
+            InternalRowSerializer serializer = rowSerializer();
+            for (int i = 0; i < count; i++) {
+                rows.add(serializer.read(in));
+            }
+            split = new MetadataSplit(table, rows);
         } else if (kind == JAVA) {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);

@@ -10,10 +10,23 @@ import org.apache.flink.table.factories.DynamicTableFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** Builds the planner's source of a tstore table from a table factory's context. */
 public final class TableSources {
     private TableSources() {}
+
+    /**
+     * The source of the table of a factory's context: a system table ({@link SystemCatalogTable}), or the data table
+     * that {@code dataTable} finds for the context.
+     */
+    public static TableStoreDynamicSource create(
+            DynamicTableFactory.Context context, Function<DynamicTableFactory.Context, FileStoreTable> dataTable) {
+        if (context.getCatalogTable().getOrigin() instanceof SystemCatalogTable system) {
+            return new TableStoreDynamicSource(system.table(), system.loader(), isStreaming(context));
+        }
+        return create(dataTable.apply(context), context);
+    }
 
     /**
      * The source of a data table: with the context's dynamic options (OPTIONS hints such as

@@ -89,7 +89,9 @@ public final class TableStoreDynamicSource
     @Override
     public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
         long interval = table.options().get(SourceOptions.CONTINUOUS_DISCOVERY_INTERVAL).toMillis();
-        return SourceProvider.of(new TableStoreSource(loader, spec, streaming, interval));
+        // System tables have no changes to follow: a streaming query reads them once, as a batch query does.
+        boolean follow = streaming && table instanceof FileStoreTable;
+        return SourceProvider.of(new TableStoreSource(loader, table.rowType(), spec, follow, interval));
     }
 
     @Override

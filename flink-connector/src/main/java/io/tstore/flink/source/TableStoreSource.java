@@ -2,6 +2,7 @@ package io.tstore.flink.source;
 
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.Table;
+import io.tstore.core.types.RowType;
 
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -26,14 +27,16 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
     private final ReadSpec spec;
     private final boolean streaming;
     private final long discoveryIntervalMillis;
+    private final TableSourceSplitSerializer splitSerializer;
 
     /**
      * @param table the table to read
+     * @param rowType the table's row type
      * @param spec the projection, filter and limit pushed into the read
      * @param streaming whether to follow the table's changes (unbounded) instead of reading one snapshot
      * @param discoveryIntervalMillis how often a streaming read looks for new snapshots
      */
-    public TableStoreSource(TableLoader table, ReadSpec spec, boolean streaming, long discoveryIntervalMillis) {
+    public TableStoreSource(TableLoader table, RowType rowType, ReadSpec spec, boolean streaming, long discoveryIntervalMillis) {
         this.table = requireNonNull(table, "table is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.streaming = streaming;
@@ -42,6 +45,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
                     + " must be positive: " + discoveryIntervalMillis + " ms");
         }
         this.discoveryIntervalMillis = discoveryIntervalMillis;
+        this.splitSerializer = new TableSourceSplitSerializer(rowType);
     }
 
     @Override
@@ -66,12 +70,12 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
 
     @Override
     public SimpleVersionedSerializer<TableSourceSplit> getSplitSerializer() {
-        return TableSourceSplitSerializer.INSTANCE;
+        return splitSerializer;
     }
 
     @Override
     public SimpleVersionedSerializer<TableEnumeratorState> getEnumeratorCheckpointSerializer() {
-        return TableEnumeratorState.Serializer.INSTANCE;
+        return new TableEnumeratorState.Serializer(splitSerializer);
     }
 
     @Override

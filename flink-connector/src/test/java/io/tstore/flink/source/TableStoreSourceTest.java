@@ -78,7 +78,7 @@ class TableStoreSourceTest {
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.loopback());
         env.setParallelism(parallelism);
-        TableStoreSource source = new TableStoreSource(TableLoader.of(table), spec, false, 0);
+        TableStoreSource source = new TableStoreSource(TableLoader.of(table), table.rowType(), spec, false, 0);
         List<String> rows = new ArrayList<>();
         try (var it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tstore", InternalTypeInfo.ofFields(types))
                 .executeAndCollect()) {
