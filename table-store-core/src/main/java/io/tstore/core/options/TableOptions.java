@@ -20,6 +20,7 @@ public final class TableOptions {
             CompactionOptions.class,
             WriteBufferOptions.class,
             LookupOptions.class,
+            ScanOptions.class,
             SourceOptions.class);
 
     private static final OptionsValidator VALIDATOR =

@@ -9,15 +9,63 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The unit of reading: the files of one bucket of one partition at one snapshot. All files of a bucket go to one
- * split, so that each key's versions are merged by one reader.
+ * The unit of reading of a data table: files of one bucket of one partition, and how to read them ({@link Kind}).
+ * All files of a bucket go to one split, so that each key's versions are merged by one reader.
+ *
+ * <p>Streaming reads plan a sequence of splits per bucket, and a key's changes are in order only when all
+ * splits of one (partition, bucket) are read by the same reader in the order they were planned:
+ * {@link #assignReader} gives engines such an assignment.
+ *
+ * @param snapshotId the snapshot the split was planned from
+ * @param files the files to read: the bucket's live files ({@link Kind#SNAPSHOT}), a snapshot's new data or
+ *     changelog files in the order they were written ({@link Kind#CHANGES}), or the bucket's files after an
+ *     overwrite ({@link Kind#OVERWRITE})
+ * @param beforeFiles the bucket's files before an overwrite ({@link Kind#OVERWRITE}); empty otherwise
  */
-public record DataSplit(long snapshotId, BinaryRow partition, int bucket, int totalBuckets, List<DataFileMeta> files)
-        implements Split {
+public record DataSplit(
+        long snapshotId,
+        BinaryRow partition,
+        int bucket,
+        int totalBuckets,
+        List<DataFileMeta> files,
+        List<DataFileMeta> beforeFiles,
+        Kind kind) implements Split {
+
+    /** How the files of a split are read. */
+    public enum Kind {
+        /** The rows of a snapshot: the files merged per key, deletes dropped, every row +I. */
+        SNAPSHOT,
+        /**
+         * Changes, read raw: each record of each file, in file order, with its own row kind (+I, -U, +U, -D) and
+         * without merging. Files of one bucket hold a key's records in sequence order.
+         */
+        CHANGES,
+        /**
+         * What an overwrite changed: {@code beforeFiles} and {@code files} are each merged per key, and each key
+         * gives -D of its row before (when it had one and the row changed or went) and +I of its row after (when
+         * it has one and the row is new or changed). Unchanged rows give nothing.
+         */
+        OVERWRITE
+    }
 
     public DataSplit {
         requireNonNull(partition, "partition is null");
+        requireNonNull(kind, "kind is null");
         files = List.copyOf(files);
+        beforeFiles = List.copyOf(beforeFiles);
+        if (kind != Kind.OVERWRITE && !beforeFiles.isEmpty()) {
+            throw new IllegalArgumentException("only an OVERWRITE split has files before, not a " + kind + " split");
+        }
+    }
+
+    /** A split of the rows of a snapshot ({@link Kind#SNAPSHOT}), as batch reads plan them. */
+    public DataSplit(long snapshotId, BinaryRow partition, int bucket, int totalBuckets, List<DataFileMeta> files) {
+        this(snapshotId, partition, bucket, totalBuckets, files, List.of(), Kind.SNAPSHOT);
+    }
+
+    /** Whether this split carries changes (of a streaming read) rather than the rows of a snapshot. */
+    public boolean isStreaming() {
+        return kind != Kind.SNAPSHOT;
     }
 
     @Override
@@ -26,6 +74,22 @@ public record DataSplit(long snapshotId, BinaryRow partition, int bucket, int to
         for (DataFileMeta file : files) {
             rows += file.rowCount();
         }
+        for (DataFileMeta file : beforeFiles) {
+            rows += file.rowCount();
+        }
         return rows;
+    }
+
+    /**
+     * The reader, out of {@code parallelism}, that must read this split: the same for every split of one
+     * partition and bucket, whatever its snapshot or kind, and stable across processes and restarts. An engine
+     * that reads the splits of a streaming scan in parallel must send each split to this reader and let each
+     * reader read its splits in the order they were planned; then the changes of every key arrive in order.
+     */
+    public static int assignReader(DataSplit split, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+        }
+        return Math.floorMod(31 * split.partition().hashCode() + split.bucket(), parallelism);
     }
 }

@@ -47,19 +47,43 @@ public final class FileStoreScan {
             Predicate<BinaryRow> partitionFilter,
             Predicate<DataFileMeta> fileFilter) throws IOException {
         requireNonNull(snapshot, "snapshot is null");
-        List<ManifestFileMeta> manifests = new ArrayList<>(manifestList.read(snapshot.baseManifestList()));
-        manifests.addAll(manifestList.read(snapshot.deltaManifestList()));
-        List<ManifestEntry> entries = new ArrayList<>();
-        for (ManifestFileMeta manifest : manifests) {
-            if (manifestFilter != null && !manifestFilter.test(manifest)) {
-                continue;
-            }
-            for (ManifestEntry entry : manifestFile.read(manifest.fileName())) {
-                if (partitionFilter == null || partitionFilter.test(entry.partition())) {
-                    entries.add(entry);
-                }
-            }
+        return liveFiles(List.of(snapshot.baseManifestList(), snapshot.deltaManifestList()), manifestFilter, partitionFilter, fileFilter);
+    }
+
+    /**
+     * The live files just before the snapshot (those of its base manifest list), which the filters accept. This is
+     * the state of the previous snapshot, readable for as long as this one is, even when the previous one expired.
+     */
+    public List<ManifestEntry> readFilesBefore(
+            Snapshot snapshot,
+            ManifestFilter manifestFilter,
+            Predicate<BinaryRow> partitionFilter,
+            Predicate<DataFileMeta> fileFilter) throws IOException {
+        requireNonNull(snapshot, "snapshot is null");
+        return liveFiles(List.of(snapshot.baseManifestList()), manifestFilter, partitionFilter, fileFilter);
+    }
+
+    /** The entries of the snapshot's own changes (its delta manifest list), unfolded, in commit order. */
+    public List<ManifestEntry> readDeltaEntries(Snapshot snapshot, ManifestFilter manifestFilter) throws IOException {
+        requireNonNull(snapshot, "snapshot is null");
+        return entries(List.of(snapshot.deltaManifestList()), manifestFilter, null);
+    }
+
+    /** The entries of the snapshot's changelog files (its changelog manifest list) in commit order; none without one. */
+    public List<ManifestEntry> readChangelogEntries(Snapshot snapshot, ManifestFilter manifestFilter) throws IOException {
+        requireNonNull(snapshot, "snapshot is null");
+        if (snapshot.changelogManifestList() == null) {
+            return List.of();
         }
+        return entries(List.of(snapshot.changelogManifestList()), manifestFilter, null);
+    }
+
+    private List<ManifestEntry> liveFiles(
+            List<String> manifestLists,
+            ManifestFilter manifestFilter,
+            Predicate<BinaryRow> partitionFilter,
+            Predicate<DataFileMeta> fileFilter) throws IOException {
+        List<ManifestEntry> entries = entries(manifestLists, manifestFilter, partitionFilter);
         // Folding needs every entry of a partition, so file filters apply only afterwards.
         List<ManifestEntry> live = FileEntries.mergeAll(entries);
         if (fileFilter == null) {
@@ -72,6 +96,26 @@ public final class FileStoreScan {
             }
         }
         return accepted;
+    }
+
+    private List<ManifestEntry> entries(
+            List<String> manifestLists, ManifestFilter manifestFilter, Predicate<BinaryRow> partitionFilter) throws IOException {
+        List<ManifestFileMeta> manifests = new ArrayList<>();
+        for (String list : manifestLists) {
+            manifests.addAll(manifestList.read(list));
+        }
+        List<ManifestEntry> entries = new ArrayList<>();
+        for (ManifestFileMeta manifest : manifests) {
+            if (manifestFilter != null && !manifestFilter.test(manifest)) {
+                continue;
+            }
+            for (ManifestEntry entry : manifestFile.read(manifest.fileName())) {
+                if (partitionFilter == null || partitionFilter.test(entry.partition())) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
     }
 
     /** One split per partition and bucket, files ordered by level and then sequence number. */

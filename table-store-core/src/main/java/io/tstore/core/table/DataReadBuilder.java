@@ -8,7 +8,10 @@ import java.util.List;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The {@link ReadBuilder} of a data table: it also chooses the snapshot to read (the latest unless one is given).
+ * The {@link ReadBuilder} of a data table. A batch read ({@link #newScan()}) reads the snapshot given by
+ * {@link #withSnapshot}, or else the one the table's scan options choose (time travel: {@code scan.snapshot-id},
+ * {@code scan.timestamp-millis}, {@code scan.tag-name}), or else the latest. A streaming read
+ * ({@link #newStreamScan()}) starts per {@code scan.mode} and then follows the table's changes.
  */
 public final class DataReadBuilder implements ReadBuilder {
     private final FileStoreTable table;
@@ -59,7 +62,7 @@ public final class DataReadBuilder implements ReadBuilder {
         return limit;
     }
 
-    /** Reads this snapshot instead of the latest. */
+    /** Reads this snapshot, whatever the scan options say. */
     public DataReadBuilder withSnapshot(long snapshotId) {
         this.snapshotId = snapshotId;
         return this;
@@ -73,6 +76,14 @@ public final class DataReadBuilder implements ReadBuilder {
     @Override
     public DataTableScan newScan() {
         return new DataTableScan(table, filter, snapshotId);
+    }
+
+    /**
+     * A streaming scan of the table's changes with this builder's filter (projection and filter apply in
+     * {@link #newRead()}); see {@link StreamTableScan} and {@link DataStreamTableScan}.
+     */
+    public DataStreamTableScan newStreamScan() {
+        return new DataStreamTableScan(table, filter);
     }
 
     @Override

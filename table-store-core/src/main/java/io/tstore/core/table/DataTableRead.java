@@ -20,6 +20,7 @@ import io.tstore.core.predicate.ParquetPredicates;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateUtils;
 import io.tstore.core.scan.DataSplit;
+import io.tstore.core.scan.OverwriteDiffReader;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.types.RowType;
 import io.tstore.lsm.KeyValue;
@@ -49,6 +50,14 @@ import static java.util.Objects.requireNonNull;
  * is read as it is, others are merged through the table's merge engine. Deletes are dropped. The filter is
  * applied after merging: a filter on a value column must see each key's merged row, never an older version.
  * Files of tables without primary key are read one after the other, with the filter pushed into the format.
+ *
+ * <p>Splits of streaming reads ({@link DataSplit.Kind}) are read differently. A {@code CHANGES} split is read raw:
+ * every record of every file, in file order, unmerged, with its own row kind (+I, -U, +U, -D). An
+ * {@code OVERWRITE} split compares the bucket's merged rows before and after an overwrite
+ * ({@link OverwriteDiffReader}). The filter then applies to each record alone: it may drop a record (the -U of
+ * an update whose +U it keeps, say) but never changes one, so a filter on value columns can leave a reader with
+ * an incomplete changelog of the keys whose rows move in or out of the filter; filters on key and partition
+ * columns never do.
  */
 public final class DataTableRead implements TableRead {
     private final FileStoreTable table;
@@ -86,52 +95,95 @@ public final class DataTableRead implements TableRead {
     }
 
     public RecordReader<InternalRow> createReader(DataSplit split) throws IOException {
-        RecordReader<InternalRow> rows = table.hasPrimaryKey() ? mergedRows(split) : appendedRows(split);
+        RecordReader<InternalRow> rows = switch (split.kind()) {
+            case SNAPSHOT -> table.hasPrimaryKey() ? mergedRows(split) : appendedRows(split.partition(), split.bucket(), split.files());
+            case CHANGES -> table.hasPrimaryKey() ? changedRows(split) : appendedRows(split.partition(), split.bucket(), split.files());
+            case OVERWRITE -> table.hasPrimaryKey() ? overwrittenRows(split) : overwrittenAppendedRows(split);
+        };
         return project(filtered(rows));
     }
 
-    private RecordReader<InternalRow> mergedRows(DataSplit split) {
-        RowType keyType = schema.logicalTrimmedPrimaryKeyType();
-        RowComparator keyOrder = new RowComparator(keyType);
-        Comparator<BinaryRow> keyComparator = keyOrder::compare;
-        KeyValueFileSchema fileSchema = new KeyValueFileSchema(keyType, schema.rowType());
-        KeyValueRunFiles runFiles = new KeyValueRunFiles(
-                table.fileIO(), paths.bucketPath(split.partition(), split.bucket()), format, fileSchema, schema.id(),
-                id -> new KeyValueFileSchema(keyType, schemaOf(id).rowType()), keyComparator,
-                Long.MAX_VALUE, () -> {
-                    throw new IllegalStateException("a read does not write");
-                }, () -> {
-                    throw new IllegalStateException("a read does not write");
-                }, System::currentTimeMillis);
-        if (filter != null) {
-            var keyFilter = PredicateUtils.project(filter, DataTableScan.primaryKeyColumns(schema));
-            if (keyFilter.isPresent()) {
-                runFiles = runFiles.withKeyFilter(keyFilter.get());
+    /** The files of one bucket of a primary-key table, read with the key part of the filter pushed down. */
+    private final class BucketFiles {
+        final Comparator<BinaryRow> keyComparator;
+        final KeyValueRunFiles runFiles;
+
+        BucketFiles(DataSplit split) {
+            RowType keyType = schema.logicalTrimmedPrimaryKeyType();
+            RowComparator keyOrder = new RowComparator(keyType);
+            this.keyComparator = keyOrder::compare;
+            KeyValueFileSchema fileSchema = new KeyValueFileSchema(keyType, schema.rowType());
+            KeyValueRunFiles files = new KeyValueRunFiles(
+                    table.fileIO(), paths.bucketPath(split.partition(), split.bucket()), format, fileSchema, schema.id(),
+                    id -> new KeyValueFileSchema(keyType, schemaOf(id).rowType()), keyComparator,
+                    Long.MAX_VALUE, () -> {
+                        throw new IllegalStateException("a read does not write");
+                    }, () -> {
+                        throw new IllegalStateException("a read does not write");
+                    }, System::currentTimeMillis);
+            if (filter != null) {
+                var keyFilter = PredicateUtils.project(filter, DataTableScan.primaryKeyColumns(schema));
+                if (keyFilter.isPresent()) {
+                    files = files.withKeyFilter(keyFilter.get());
+                }
             }
+            this.runFiles = files;
         }
-        KeyValueRunFiles bucketFiles = runFiles;
-        MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctions =
-                MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), schema.options());
-        List<LsmFile<BinaryRow>> files = new ArrayList<>(split.files());
-        List<List<SortedRun<BinaryRow>>> sections = IntervalPartition.partition(files, keyComparator);
-        MergeFunction<BinaryRow, InternalRow> mergeFunction = mergeFunctions.create();
-        RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(sections, section -> section.size() == 1
-                // One sorted run holds each key once: nothing to merge.
-                ? MergeReaders.readRun(section.get(0), bucketFiles)
-                : MergeReaders.mergeSection(section, bucketFiles, keyComparator, mergeFunction, true));
-        return records.map(kv -> {
-            if (kv.kind().isRetract()) {
-                return null;
-            }
+
+        /** The live rows of the files merged per key through the merge engine, in key order, deletes dropped. */
+        RecordReader<KeyValue<BinaryRow, InternalRow>> merged(List<DataFileMeta> dataFiles) {
+            MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctions =
+                    MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), schema.options());
+            List<LsmFile<BinaryRow>> files = new ArrayList<>(dataFiles);
+            List<List<SortedRun<BinaryRow>>> sections = IntervalPartition.partition(files, keyComparator);
+            MergeFunction<BinaryRow, InternalRow> mergeFunction = mergeFunctions.create();
+            RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(sections, section -> section.size() == 1
+                    // One sorted run holds each key once: nothing to merge.
+                    ? MergeReaders.readRun(section.get(0), runFiles)
+                    : MergeReaders.mergeSection(section, runFiles, keyComparator, mergeFunction, true));
+            return records.filter(kv -> !kv.kind().isRetract());
+        }
+    }
+
+    private RecordReader<InternalRow> mergedRows(DataSplit split) {
+        return new BucketFiles(split).merged(split.files()).map(kv -> {
             InternalRow value = kv.value();
             value.setRowKind(RowKind.INSERT);
             return value;
         });
     }
 
-    private RecordReader<InternalRow> appendedRows(DataSplit split) {
-        Path bucketPath = paths.bucketPath(split.partition(), split.bucket());
-        List<DataFileMeta> files = new ArrayList<>(split.files());
+    /** Every record of the files, in file order, unmerged, with its own row kind. */
+    private RecordReader<InternalRow> changedRows(DataSplit split) {
+        KeyValueRunFiles runFiles = new BucketFiles(split).runFiles;
+        RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(split.files(), runFiles::read);
+        return records.map(kv -> {
+            InternalRow value = kv.value();
+            value.setRowKind(kv.kind());
+            return value;
+        });
+    }
+
+    /** -D of the rows an overwrite replaced or removed, +I of those it added or changed. */
+    private RecordReader<InternalRow> overwrittenRows(DataSplit split) {
+        BucketFiles bucket = new BucketFiles(split);
+        return new OverwriteDiffReader(
+                bucket.merged(split.beforeFiles()), bucket.merged(split.files()), bucket.keyComparator, schema.rowType());
+    }
+
+    /** Without a key there is nothing to compare rows by: -D of every row before the overwrite, +I of every row after. */
+    private RecordReader<InternalRow> overwrittenAppendedRows(DataSplit split) {
+        RecordReader<InternalRow> deleted = appendedRows(split.partition(), split.bucket(), split.beforeFiles()).map(row -> {
+            row.setRowKind(RowKind.DELETE);
+            return row;
+        });
+        RecordReader<InternalRow> inserted = appendedRows(split.partition(), split.bucket(), split.files());
+        return RecordReader.concat(List.of(deleted, inserted), reader -> reader);
+    }
+
+    private RecordReader<InternalRow> appendedRows(BinaryRow partition, int bucket, List<DataFileMeta> dataFiles) {
+        Path bucketPath = paths.bucketPath(partition, bucket);
+        List<DataFileMeta> files = new ArrayList<>(dataFiles);
         files.sort(Comparator.comparingLong(DataFileMeta::minSequenceNumber));
         return RecordReader.concat(files, file -> readAppendFile(table, bucketPath, file, schemaOf(file.schemaId()), schema, filter, format));
     }

@@ -1,5 +1,6 @@
 package io.tstore.core.table;
 
+import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.SimpleStats;
 import io.tstore.core.manifest.ManifestEntry;
@@ -7,10 +8,12 @@ import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateUtils;
 import io.tstore.core.scan.DataSplit;
 import io.tstore.core.scan.FileStoreScan;
+import io.tstore.core.scan.ScanStart;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.types.RowType;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -22,49 +25,93 @@ import java.util.Optional;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Plans a batch read of one snapshot (the latest, unless one is given) into splits, pruning with the filter:
- * manifests and entries by partition values; files by their column statistics. For primary-key tables only
- * conditions on primary-key columns prune files, because all versions of a key share its key, while a value
- * condition true of an old version may be false of the merged row.
+ * Plans a batch read of one snapshot into splits, pruning with the filter: manifests and entries by partition
+ * values; files by their column statistics. For primary-key tables only conditions on primary-key columns prune
+ * files, because all versions of a key share its key, while a value condition true of an old version may be
+ * false of the merged row.
+ *
+ * <p>The snapshot is the one given, or else the one the table's scan options choose (time travel:
+ * {@code scan.snapshot-id}, {@code scan.timestamp-millis}, {@code scan.tag-name}, see {@link ScanStart}), or else
+ * the latest.
  */
 public final class DataTableScan implements TableScan {
     private final FileStoreTable table;
     private final TableSchema schema;
     private final Predicate filter;
     private final Long snapshotId;
+    private final Optional<Predicate> partitionFilter;
+    private final Optional<Predicate> keyFilter;
 
     public DataTableScan(FileStoreTable table, Predicate filter, Long snapshotId) {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.filter = filter;
         this.snapshotId = snapshotId;
+        RowType rowType = schema.rowType();
+        this.partitionFilter = filter == null
+                ? Optional.empty()
+                : PredicateUtils.project(filter, PredicateUtils.fieldMapping(rowType, schema.logicalPartitionType()));
+        this.keyFilter = filter == null
+                ? Optional.empty()
+                : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(schema)) : Optional.of(filter);
+        // Checks the scan options up front, so that bad ones fail before anything is read.
+        if (snapshotId == null) {
+            ScanStart.of(table.name(), table.snapshotManager(), schema.options());
+        }
     }
 
     /** The splits of the snapshot ({@link DataSplit}s); empty when the table has no snapshot yet. */
     @Override
     public Plan plan() throws IOException {
-        Snapshot snapshot = snapshotId == null
-                ? table.snapshotManager().latestSnapshot()
-                : table.snapshotManager().snapshot(snapshotId);
+        Snapshot snapshot;
+        if (snapshotId == null) {
+            snapshot = ScanStart.of(table.name(), table.snapshotManager(), schema.options()).batchSnapshot();
+        } else {
+            try {
+                snapshot = table.snapshotManager().snapshot(snapshotId);
+            } catch (FileNotFoundException e) {
+                throw new IllegalArgumentException("Table " + table.name() + ": snapshot " + snapshotId
+                        + " does not exist: it expired or was never committed", e);
+            }
+        }
         if (snapshot == null) {
             return new Plan(null, List.of());
         }
-        RowType rowType = schema.rowType();
-        RowType partitionType = schema.logicalPartitionType();
-        Optional<Predicate> partitionFilter = filter == null
-                ? Optional.empty()
-                : PredicateUtils.project(filter, PredicateUtils.fieldMapping(rowType, partitionType));
-        Optional<Predicate> fileFilter = filter == null
-                ? Optional.empty()
-                : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(schema)) : Optional.of(filter);
+        return planSnapshot(snapshot);
+    }
 
-        FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), partitionType);
-        List<ManifestEntry> files = scan.readFiles(
-                snapshot,
-                partitionFilter.<FileStoreScan.ManifestFilter>map(p -> manifest -> testStats(p, manifest.numAddedFiles() + manifest.numDeletedFiles(), manifest.partitionStats())).orElse(null),
-                partitionFilter.<java.util.function.Predicate<io.tstore.core.data.BinaryRow>>map(p -> p::test).orElse(null),
-                fileFilter.<java.util.function.Predicate<DataFileMeta>>map(p -> file -> testFile(p, file)).orElse(null));
+    /** The splits of the rows of this snapshot. */
+    public Plan planSnapshot(Snapshot snapshot) throws IOException {
+        List<ManifestEntry> files = fileStoreScan().readFiles(snapshot, manifestFilter(), partitionFilter(), mergedFileFilter());
         return new Plan(snapshot.id(), List.<Split>copyOf(FileStoreScan.toSplits(snapshot.id(), files)));
+    }
+
+    FileStoreScan fileStoreScan() {
+        return new FileStoreScan(table.fileIO(), table.location(), schema.logicalPartitionType());
+    }
+
+    /** Skips manifests whose partitions the filter rules out; null without a partition condition. */
+    FileStoreScan.ManifestFilter manifestFilter() {
+        return partitionFilter.<FileStoreScan.ManifestFilter>map(
+                p -> manifest -> testStats(p, manifest.numAddedFiles() + manifest.numDeletedFiles(), manifest.partitionStats())).orElse(null);
+    }
+
+    /** Accepts the partitions the filter allows; null without a partition condition. */
+    java.util.function.Predicate<BinaryRow> partitionFilter() {
+        return partitionFilter.<java.util.function.Predicate<BinaryRow>>map(p -> p::test).orElse(null);
+    }
+
+    /** Prunes files whose rows are merged before the filter applies: by key columns only, for primary-key tables. */
+    java.util.function.Predicate<DataFileMeta> mergedFileFilter() {
+        return keyFilter.<java.util.function.Predicate<DataFileMeta>>map(p -> file -> testFile(p, file)).orElse(null);
+    }
+
+    /**
+     * Prunes files whose records are read one by one, unmerged (changes): any column's statistics may rule a file
+     * out, since the filter applies to each record alone.
+     */
+    java.util.function.Predicate<DataFileMeta> rawFileFilter() {
+        return filter == null ? null : file -> testFile(filter, file);
     }
 
     /** The splits of {@link #plan()}, which are all {@link DataSplit}s, typed as such. */
@@ -80,11 +127,12 @@ public final class DataTableScan implements TableScan {
         return predicate.test(rowCount, stats.minValues(), stats.maxValues(), stats.nullCounts());
     }
 
-    private final Map<Long, Optional<Predicate>> filtersBySchema = new HashMap<>();
+    private final Map<Predicate, Map<Long, Optional<Predicate>>> filtersBySchema = new java.util.IdentityHashMap<>();
 
     /** Tests a file's statistics, which are in the order of the schema it was written with. */
     private boolean testFile(Predicate predicate, DataFileMeta file) {
-        Optional<Predicate> onFileSchema = filtersBySchema.computeIfAbsent(file.schemaId(), id -> {
+        Map<Long, Optional<Predicate>> bySchema = filtersBySchema.computeIfAbsent(predicate, p -> new HashMap<>());
+        Optional<Predicate> onFileSchema = bySchema.computeIfAbsent(file.schemaId(), id -> {
             if (id == schema.id()) {
                 return Optional.of(predicate);
             }
