@@ -10,6 +10,8 @@ import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.types.RowType;
+import io.tstore.core.options.ScanOptions;
+import io.tstore.flink.procedure.Procedures;
 import io.tstore.flink.source.CatalogReads;
 
 import org.apache.flink.table.catalog.AbstractCatalog;
@@ -29,6 +31,8 @@ import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
 import org.apache.flink.table.catalog.exceptions.FunctionNotExistException;
 import org.apache.flink.table.catalog.exceptions.PartitionNotExistException;
+import org.apache.flink.table.catalog.exceptions.ProcedureNotExistException;
+import org.apache.flink.table.procedures.Procedure;
 import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
@@ -208,6 +212,34 @@ public class FlinkCatalog extends AbstractCatalog {
         } catch (IOException | RuntimeException e) {
             throw error(null, e);
         }
+    }
+
+    /**
+     * The table as of a time ({@code FOR SYSTEM_TIME AS OF TIMESTAMP '...'}): a read of the latest snapshot committed
+     * at or before it ({@code scan.timestamp-millis}).
+     */
+    @Override
+    public CatalogBaseTable getTable(ObjectPath tablePath, long timestamp) throws TableNotExistException, CatalogException {
+        CatalogBaseTable table = getTable(tablePath);
+        if (!(table instanceof FlinkCatalogTable data)) {
+            throw new CatalogException("Table " + tablePath.getFullName() + " has no history to travel in");
+        }
+        try {
+            return FlinkCatalogTable.of(data.table().copy(Map.of(ScanOptions.SCAN_TIMESTAMP_MILLIS.key(), String.valueOf(timestamp))));
+        } catch (RuntimeException e) {
+            throw error(null, e);
+        }
+    }
+
+    @Override
+    public List<String> listProcedures(String dbName) throws DatabaseNotExistException, CatalogException {
+        return Procedures.names(dbName);
+    }
+
+    @Override
+    public Procedure getProcedure(ObjectPath procedurePath) throws ProcedureNotExistException, CatalogException {
+        return Procedures.procedure(catalog, procedurePath.getDatabaseName(), procedurePath.getObjectName())
+                .orElseThrow(() -> new ProcedureNotExistException(getName(), procedurePath));
     }
 
     @Override

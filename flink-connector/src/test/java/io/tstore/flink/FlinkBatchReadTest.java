@@ -105,7 +105,13 @@ class FlinkBatchReadTest {
     }
 
     static TreeMap<Long, Row> writeRandom(FileStoreTable table, int commits, int keys, Random random) throws Exception {
-        TreeMap<Long, Row> model = new TreeMap<>();
+        return writeRandom(table, commits, keys, random, new TreeMap<>());
+    }
+
+    /** Writes random upserts and deletes in commits of their own commit user; returns the model after them. */
+    static TreeMap<Long, Row> writeRandom(FileStoreTable table, int commits, int keys, Random random, TreeMap<Long, Row> before)
+            throws Exception {
+        TreeMap<Long, Row> model = new TreeMap<>(before);
         TableCommit commit = table.newCommit(UUID.randomUUID().toString());
         for (int c = 0; c < commits; c++) {
             try (TableWrite write = table.newWrite(false)) {

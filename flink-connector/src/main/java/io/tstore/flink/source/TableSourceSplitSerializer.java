@@ -1,14 +1,11 @@
 package io.tstore.flink.source;
 
-import io.tstore.core.data.BinaryRow;
-import io.tstore.core.file.DataFileMeta;
-import io.tstore.core.file.FileSource;
-import io.tstore.core.file.SimpleStats;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.InternalRowSerializer;
+import io.tstore.core.scan.DataSplit;
 import io.tstore.core.system.MetadataSplit;
 import io.tstore.core.table.Split;
+import io.tstore.core.table.SplitSerializer;
 import io.tstore.core.types.DataTypeJson;
 import io.tstore.core.types.RowType;
 
@@ -28,19 +25,16 @@ import java.util.List;
 
 /**
  * Writes {@link TableSourceSplit}s for Flink's checkpoints and for the enumerator's messages to readers. A data
- * table's {@link DataSplit} is written field by field (version 1 of the format below); a system table's
+ * table's {@link DataSplit} is written by the table format; a system table's
  * {@link MetadataSplit} as its rows, with the row type the serializer was made for; splits of other kinds must be
  * {@link Serializable} and are written with Java serialization.
  *
  * <pre>
- * split    := splitId:UTF recordsToSkip:long kind:byte (DATA dataSplit | METADATA metadataSplit | JAVA length:int bytes)
+ * split         := splitId:UTF recordsToSkip:long kind:byte (DATA length:int bytes | METADATA metadataSplit | JAVA length:int bytes)
  * metadataSplit := table:UTF rowCount:int internalRow*
- * dataSplit:= snapshotId:long partition:row bucket:int totalBuckets:int fileCount:int file*
- * file     := name:UTF size:long rows:long minKey:row maxKey:row minValues:row maxValues:row
- *             nullCountCount:int nullCount:long* minSeq:long maxSeq:long schemaId:long level:int
- *             deleteRows:long creationMillis:long source:UTF
- * row      := fieldCount:int length:int bytes
  * </pre>
+ *
+ * Data splits are written by the table format's {@link SplitSerializer}, which versions its own format.
  */
 public final class TableSourceSplitSerializer implements SimpleVersionedSerializer<TableSourceSplit>, Serializable {
     private static final long serialVersionUID = 1L;
@@ -93,7 +87,9 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
         Split core = split.split();
         if (core instanceof DataSplit data) {
             out.writeByte(DATA);
-            writeDataSplit(data, out);
+            byte[] bytes = SplitSerializer.serialize(data);
+            out.writeInt(bytes.length);
+            out.write(bytes);
         } else if (core instanceof MetadataSplit metadata) {
             out.writeByte(METADATA);
             out.writeUTF(metadata.table());
@@ -119,7 +115,9 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
         byte kind = in.readByte();
         Split split;
         if (kind == DATA) {
-            split = readDataSplit(in);
+            byte[] bytes = new byte[in.readInt()];
+            in.readFully(bytes);
+            split = SplitSerializer.deserialize(bytes);
         } else if (kind == METADATA) {
             String table = in.readUTF();
             int count = in.readInt();
@@ -143,71 +141,4 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
         return new TableSourceSplit(id, split, skip);
     }
 
-    private static void writeDataSplit(DataSplit split, DataOutput out) throws IOException {
-        out.writeLong(split.snapshotId());
-        writeRow(split.partition(), out);
-        out.writeInt(split.bucket());
-        out.writeInt(split.totalBuckets());
-        out.writeInt(split.files().size());
-        for (DataFileMeta file : split.files()) {
-            out.writeUTF(file.fileName());
-            out.writeLong(file.fileSize());
-            out.writeLong(file.rowCount());
-            writeRow(file.minKey(), out);
-            writeRow(file.maxKey(), out);
-            writeRow(file.valueStats().minValues(), out);
-            writeRow(file.valueStats().maxValues(), out);
-            long[] nullCounts = file.valueStats().nullCounts();
-            out.writeInt(nullCounts.length);
-            for (long count : nullCounts) {
-                out.writeLong(count);
-            }
-            out.writeLong(file.minSequenceNumber());
-            out.writeLong(file.maxSequenceNumber());
-            out.writeLong(file.schemaId());
-            out.writeInt(file.level());
-            out.writeLong(file.deleteRowCount());
-            out.writeLong(file.creationTimeMillis());
-            out.writeUTF(file.fileSource().name());
-        }
-    }
-
-    private static DataSplit readDataSplit(DataInput in) throws IOException {
-        long snapshotId = in.readLong();
-        BinaryRow partition = readRow(in);
-        int bucket = in.readInt();
-        int totalBuckets = in.readInt();
-        int fileCount = in.readInt();
-        List<DataFileMeta> files = new ArrayList<>(fileCount);
-        for (int i = 0; i < fileCount; i++) {
-            String name = in.readUTF();
-            long size = in.readLong();
-            long rows = in.readLong();
-            BinaryRow minKey = readRow(in);
-            BinaryRow maxKey = readRow(in);
-            BinaryRow minValues = readRow(in);
-            BinaryRow maxValues = readRow(in);
-            long[] nullCounts = new long[in.readInt()];
-            for (int j = 0; j < nullCounts.length; j++) {
-                nullCounts[j] = in.readLong();
-            }
-            files.add(new DataFileMeta(name, size, rows, minKey, maxKey, new SimpleStats(minValues, maxValues, nullCounts),
-                    in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
-                    FileSource.valueOf(in.readUTF())));
-        }
-        return new DataSplit(snapshotId, partition, bucket, totalBuckets, files);
-    }
-
-    private static void writeRow(BinaryRow row, DataOutput out) throws IOException {
-        out.writeInt(row.getFieldCount());
-        out.writeInt(row.sizeInBytes());
-        row.writeTo(out);
-    }
-
-    private static BinaryRow readRow(DataInput in) throws IOException {
-        int fields = in.readInt();
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return fields == 0 && bytes.length == 0 ? BinaryRow.EMPTY_ROW : BinaryRow.fromBytes(bytes, fields);
-    }
 }

@@ -17,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -179,10 +178,9 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
     /** The reader of a split in streaming mode: all splits of one (partition, bucket) go to the same reader. */
     static int ownerOf(TableSourceSplit split, int parallelism) {
         Split core = split.split();
-        int hash = core instanceof DataSplit data
-                ? Objects.hash(data.partition(), data.bucket())
-                : split.splitId().hashCode();
-        return Math.floorMod(hash, parallelism);
+        return core instanceof DataSplit data
+                ? DataSplit.assignReader(data, parallelism)
+                : Math.floorMod(split.splitId().hashCode(), parallelism);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.options.ScanOptions;
 import io.tstore.core.options.SourceOptions;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateBuilder;
 import io.tstore.core.predicate.PredicateUtils;
+import io.tstore.core.scan.ChangelogSource;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Table;
 import io.tstore.flink.lookup.TableLookupFunction;
@@ -19,11 +21,11 @@ import org.apache.flink.table.connector.source.abilities.SupportsProjectionPushD
 import org.apache.flink.table.connector.source.lookup.LookupFunctionProvider;
 import org.apache.flink.table.expressions.ResolvedExpression;
 import org.apache.flink.table.types.DataType;
+import org.apache.flink.types.RowKind;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,10 +36,11 @@ import static java.util.Objects.requireNonNull;
  * the table's changes in streaming mode, and a lookup source for lookup joins. Projections, filters and limits are
  * pushed into the table's read.
  *
- * <p>What a streaming scan emits depends on the table: append-only tables and system tables insert only;
- * primary-key tables whose changelog producer makes a complete changelog ({@code input}, {@code lookup},
- * {@code full-compaction}) emit every row kind; with {@code none}, the files hold upserts and deletes but no
- * UPDATE_BEFORE, so the scan declares upsert mode and the planner normalizes by primary key.
+ * <p>What a streaming scan emits depends on the table: append-only tables and system tables insert only (append
+ * tables with {@code streaming-read-overwrite} also delete); primary-key tables whose changelog producer makes a
+ * complete changelog ({@code input}, {@code lookup}, {@code full-compaction}) emit every row kind; with
+ * {@code none}, the files hold upserts and deletes but no UPDATE_BEFORE, so the scan declares upsert mode and the
+ * planner normalizes by primary key.
  *
  * <p>Filters are pushed into the read where they can prune. They are accepted (not evaluated again by Flink) only
  * where the read guarantees them: bounded reads of data tables, which apply filters after merging. A streaming read
@@ -47,9 +50,6 @@ import static java.util.Objects.requireNonNull;
 public final class TableStoreDynamicSource
         implements ScanTableSource, LookupTableSource, SupportsProjectionPushDown, SupportsFilterPushDown,
                 SupportsLimitPushDown {
-
-    /** The key of the table option that chooses the changelog producer. */
-    static final String CHANGELOG_PRODUCER = "changelog-producer";
 
     private final Table table;
     private final TableLoader loader;
@@ -79,11 +79,17 @@ public final class TableStoreDynamicSource
 
     @Override
     public ChangelogMode getChangelogMode() {
-        if (!streaming || table.primaryKeys().isEmpty() || !(table instanceof FileStoreTable)) {
+        if (!streaming || !(table instanceof FileStoreTable data)) {
             return ChangelogMode.insertOnly();
         }
-        String producer = table.options().toMap().getOrDefault(CHANGELOG_PRODUCER, "none").toLowerCase(Locale.ROOT);
-        return producer.equals("none") ? ChangelogMode.upsert() : ChangelogMode.all();
+        boolean overwrites = data.options().get(ScanOptions.STREAMING_READ_OVERWRITE);
+        if (!data.hasPrimaryKey()) {
+            // Appends; with streaming-read-overwrite, an overwrite also retracts the rows it replaced.
+            return overwrites
+                    ? ChangelogMode.newBuilder().addContainedKind(RowKind.INSERT).addContainedKind(RowKind.DELETE).build()
+                    : ChangelogMode.insertOnly();
+        }
+        return ChangelogSource.of(data.options(), true) == ChangelogSource.DELTA ? ChangelogMode.upsert() : ChangelogMode.all();
     }
 
     @Override
