@@ -1,20 +1,16 @@
 package io.tstore.flink.lookup;
 
-import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Table;
-import io.tstore.flink.FlinkTypes;
 import io.tstore.flink.source.ReadSpec;
 import io.tstore.flink.source.TableLoader;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.LookupFunction;
-import org.apache.flink.table.types.logical.LogicalType;
 
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
@@ -60,12 +56,7 @@ public final class TableLookupFunction extends LookupFunction {
     public void open(FunctionContext context) throws Exception {
         table = loader.load();
         clock = System::currentTimeMillis;
-        var readType = spec.apply(table).readType();
-        LogicalType[] keyTypes = new LogicalType[joinKey.length];
-        for (int i = 0; i < joinKey.length; i++) {
-            keyTypes[i] = FlinkTypes.toFlink(readType.typeAt(joinKey[i]));
-        }
-        cache = new LookupCache(table, spec, joinKey, keyTypes);
+        cache = new LookupCache(table, spec, joinKey);
         cache.load();
         nextCheckMillis = clock.getAsLong() + refreshIntervalMillis;
     }
@@ -77,21 +68,12 @@ public final class TableLookupFunction extends LookupFunction {
             refresh();
             nextCheckMillis = now + refreshIntervalMillis;
         }
-        return cache.get(key);
+        return List.copyOf(cache.get(key));
     }
 
     /** Brings the local copy up to date with the table's latest snapshot, if there is a newer one. */
     private void refresh() throws IOException {
-        if (table instanceof FileStoreTable data) {
-            OptionalLong latest = data.snapshotManager().latestSnapshotId();
-            Long loaded = cache.snapshotId();
-            if (latest.isPresent() && (loaded == null || latest.getAsLong() != loaded)) {
-                cache.refresh();
-            }
-        } else {
-            // System tables have no snapshots of their own: read them again.
-            cache.load();
-        }
+        cache.refresh();
     }
 
     @Override
@@ -99,8 +81,4 @@ public final class TableLookupFunction extends LookupFunction {
         cache = null;
     }
 
-    /** The rows of the current copy for a key, for tests. */
-    List<RowData> rowsOf(RowData key) {
-        return List.copyOf(cache.get(key));
-    }
 }
