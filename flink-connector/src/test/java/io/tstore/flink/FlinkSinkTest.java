@@ -11,8 +11,11 @@ import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableTestSupport;
+import io.tstore.flink.sink.FlinkTableSink;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.table.api.TableEnvironment;
+import org.apache.flink.table.api.TableResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +46,11 @@ class FlinkSinkTest {
     void insertIntoPrimaryKeyTableUpserts() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v STRING, amount DECIMAL(10, 2), PRIMARY KEY (id, dt) NOT ENFORCED)"
                 + " PARTITIONED BY (dt) WITH ('bucket' = '3')");
-        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 'one', 1.50), (2, 'a', 'two', 2.00), (1, 'b', 'one-b', CAST(NULL AS DECIMAL(10, 2)))");
+        TableResult first = tEnv.executeSql(
+                "INSERT INTO t VALUES (1, 'a', 'one', 1.50), (2, 'a', 'two', 2.00), (1, 'b', 'one-b', CAST(NULL AS DECIMAL(10, 2)))");
+        JobExecutionResult result = first.getJobClient().orElseThrow().getJobExecutionResult().get();
+        assertThat((Long) result.getAccumulatorResult(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR)).isEqualTo(3);
+        assertThat((Long) result.getAccumulatorResult(FlinkTableSink.COMMITS_ACCUMULATOR)).isEqualTo(1);
         execute(tEnv, "INSERT INTO t VALUES (1, 'a', 'ONE', 9.99), (3, 'b', 'three', 3.00)");
 
         assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(
@@ -76,7 +83,8 @@ class FlinkSinkTest {
     @Test
     void insertOverwriteStaticPartition() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v INT, PRIMARY KEY (id, dt) NOT ENFORCED) PARTITIONED BY (dt)");
-        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2), (1, 'b', 1)");
+        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2)");
+        execute(tEnv, "INSERT INTO t PARTITION (dt = 'b') SELECT 1, 1");
         execute(tEnv, "INSERT OVERWRITE t PARTITION (dt = 'a') SELECT 3, 30");
 
         assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(
@@ -100,11 +108,15 @@ class FlinkSinkTest {
     }
 
     @Test
-    void insertOverwriteUnpartitionedTableReplacesEverything() throws Exception {
+    void insertOverwriteUnpartitionedTableReplacesEverythingAndTruncateEmptiesIt() throws Exception {
         tEnv.executeSql("CREATE TABLE t (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED)");
         execute(tEnv, "INSERT INTO t VALUES (1, 1), (2, 2)");
         execute(tEnv, "INSERT OVERWRITE t VALUES (3, 3)");
         assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=3, v=3)");
+
+        execute(tEnv, "TRUNCATE TABLE t");
+        assertThat(tableRows(warehouse, "default", "t")).isEmpty();
+        assertThat(table(warehouse, "default", "t").snapshotManager().latestSnapshot().commitKind()).isEqualTo(CommitKind.OVERWRITE);
     }
 
     @Test
@@ -140,5 +152,51 @@ class FlinkSinkTest {
                 .hasStackTraceContaining("change the bucket count only with an overwrite");
         assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=1, v=1)");
         assertThat(table(warehouse, "default", "t").snapshotManager().latestSnapshot().id()).isEqualTo(1);
+    }
+
+    @Test
+    void updateAndDeleteRowsOfAPrimaryKeyTable() throws Exception {
+        tEnv.executeSql("CREATE TABLE t (id INT, dt STRING, v INT, PRIMARY KEY (id, dt) NOT ENFORCED) PARTITIONED BY (dt)");
+        execute(tEnv, "INSERT INTO t VALUES (1, 'a', 1), (2, 'a', 2), (3, 'b', 3), (4, 'b', 4)");
+
+        execute(tEnv, "UPDATE t SET v = v * 10 WHERE id >= 2");
+        assertThat(tableRows(warehouse, "default", "t")).containsExactlyInAnyOrder(
+                "+I(id=1, dt='a', v=1)", "+I(id=2, dt='a', v=20)", "+I(id=3, dt='b', v=30)", "+I(id=4, dt='b', v=40)");
+
+        execute(tEnv, "DELETE FROM t WHERE dt = 'a' OR v = 40");
+        assertThat(tableRows(warehouse, "default", "t")).containsExactly("+I(id=3, dt='b', v=30)");
+    }
+
+    @Test
+    void updateAndDeleteNeedAPrimaryKeyAndKeepKeys() {
+        tEnv.executeSql("CREATE TABLE logs (id INT, v INT)");
+        tEnv.executeSql("CREATE TABLE t (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED)");
+        tEnv.executeSql("CREATE TABLE agg (id INT, v INT, PRIMARY KEY (id) NOT ENFORCED) WITH ('merge-engine' = 'aggregation')");
+
+        assertThatThrownBy(() -> execute(tEnv, "DELETE FROM logs WHERE id = 1"))
+                .hasStackTraceContaining("Table default.logs has no primary key; DELETE needs one");
+        assertThatThrownBy(() -> execute(tEnv, "UPDATE logs SET v = 1"))
+                .hasStackTraceContaining("Table default.logs has no primary key; UPDATE needs one");
+        assertThatThrownBy(() -> execute(tEnv, "UPDATE t SET id = 2 WHERE id = 1"))
+                .hasStackTraceContaining("UPDATE cannot change primary key column 'id'");
+        assertThatThrownBy(() -> execute(tEnv, "DELETE FROM agg WHERE id = 1"))
+                .hasStackTraceContaining("DELETE is supported with merge-engine 'deduplicate' only");
+    }
+
+    @Test
+    void everyTypeIsWrittenAsItsValue() throws Exception {
+        tEnv.executeSql("CREATE TABLE all_types (b BOOLEAN, ti TINYINT, si SMALLINT, i INT, bi BIGINT, f FLOAT, d DOUBLE,"
+                + " dec1 DECIMAL(10, 2), dec2 DECIMAL(38, 18), c CHAR(3), vc VARCHAR(10), s STRING, bin BINARY(2), vb VARBINARY(4),"
+                + " dt DATE, tm TIME(3), ts TIMESTAMP(9), ltz TIMESTAMP_LTZ(3), arr ARRAY<INT>, m MAP<STRING, DOUBLE>,"
+                + " r ROW<x INT, y ARRAY<STRING>>)");
+        execute(tEnv, "INSERT INTO all_types VALUES (TRUE, CAST(1 AS TINYINT), CAST(-2 AS SMALLINT), 3, -4, CAST(5.5 AS FLOAT),"
+                + " 6.25, 7.89, CAST('12345678901234567890.123456789012345678' AS DECIMAL(38, 18)), 'abc', 'vc', 'str \u00e9',"
+                + " X'0102', X'0a0b0c', DATE '2024-05-01', TIME '12:34:56.789', TIMESTAMP '2024-05-01 10:00:00.123456789',"
+                + " TO_TIMESTAMP_LTZ(1714557600123, 3), ARRAY[1, CAST(NULL AS INT), 3], MAP['k', 1.5], ROW(9, ARRAY['p', 'q']))");
+
+        assertThat(tableRows(warehouse, "default", "all_types")).containsExactly("+I(b=true, ti=1, si=-2, i=3, bi=-4, f=5.5,"
+                + " d=6.25, dec1=7.89, dec2=12345678901234567890.123456789012345678, c='abc', vc='vc', s='str \u00e9',"
+                + " bin=x'0102', vb=x'0a0b0c', dt=2024-05-01, tm=12:34:56.789, ts=2024-05-01T10:00:00.123456789,"
+                + " ltz=2024-05-01T10:00:00.123Z, arr=[1, null, 3], m={'k'=1.5}, r=(x=9, y=['p', 'q']))");
     }
 }

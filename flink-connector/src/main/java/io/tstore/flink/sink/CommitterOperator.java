@@ -5,6 +5,7 @@ import io.tstore.core.commit.ManifestCommittable;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableCommit;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
@@ -56,6 +57,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     private transient ListState<String> commitUserState;
     private transient ListState<Committable> committableState;
     private transient boolean endOfInput;
+    private transient LongCounter commits;
 
     /**
      * @param commitOnCheckpoint commit when checkpoints complete (streaming with checkpoints), else at the end of input
@@ -101,6 +103,8 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     @Override
     public void open() throws Exception {
         super.open();
+        commits = new LongCounter();
+        getRuntimeContext().addAccumulator(FlinkTableSink.COMMITS_ACCUMULATOR, commits);
         if (!commitOnCheckpoint && !overwrite) {
             LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", loader.identifier());
         }
@@ -143,8 +147,10 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         try {
             if (overwrite) {
                 commit.overwrite(staticPartition, Committable.END_INPUT, messages);
+                commits.add(1);
             } else if (!messages.isEmpty()) {
                 commit.commit(Committable.END_INPUT, messages);
+                commits.add(1);
             }
         } catch (Exception e) {
             commit.abort(messages);
@@ -161,6 +167,9 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         List<ManifestCommittable> toCommit = commit.filterCommitted(committables);
         for (ManifestCommittable committable : toCommit) {
             commit.commit(committable.identifier(), committable.messages());
+            if (commits != null) { // null while the state is restored, before open()
+                commits.add(1);
+            }
         }
         ready.clear();
         return toCommit.size();

@@ -13,6 +13,7 @@ import org.apache.flink.streaming.api.datastream.DataStreamSink;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.table.api.TableException;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.Column;
 import org.apache.flink.table.connector.ChangelogMode;
@@ -24,18 +25,21 @@ import org.apache.flink.table.connector.sink.abilities.SupportsOverwrite;
 import org.apache.flink.table.connector.sink.abilities.SupportsPartitioning;
 import org.apache.flink.table.connector.sink.abilities.SupportsRowLevelDelete;
 import org.apache.flink.table.connector.sink.abilities.SupportsRowLevelUpdate;
+import org.apache.flink.table.connector.sink.abilities.SupportsTruncate;
 import org.apache.flink.table.data.RowData;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Writes a tstore table from Flink: {@code INSERT INTO}, {@code INSERT OVERWRITE} (of static partitions, of the
  * partitions written, or of the whole table), and, on primary-key tables, row-level {@code UPDATE} and
- * {@code DELETE}. Primary-key tables take a changelog (+I, +U and -D: upserts and deletes by key); tables without
+ * {@code DELETE}, and {@code TRUNCATE TABLE}. Primary-key tables take a changelog (+I, +U and -D: upserts and deletes by key); tables without
  * primary key take inserts only.
  *
  * <p>The job it adds: rows are shuffled by (partition, bucket) to the writers ({@link BucketShuffle},
@@ -43,7 +47,16 @@ import static java.util.Objects.requireNonNull;
  * once per completed checkpoint, or once at the end of a batch job.
  */
 public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite, SupportsPartitioning,
-        SupportsRowLevelUpdate, SupportsRowLevelDelete {
+        SupportsRowLevelUpdate, SupportsRowLevelDelete, SupportsTruncate {
+    /**
+     * The job accumulator (a long) of the rows the writers took, for progress reports; summed over the sinks of a
+     * job, and counted again for rows written again after a restart.
+     */
+    public static final String ROWS_WRITTEN_ACCUMULATOR = "tstore.rows-written";
+
+    /** The job accumulator (a long) of the commits the committers made, summed over the sinks of a job. */
+    public static final String COMMITS_ACCUMULATOR = "tstore.commits";
+
     private final FileStoreTable table;
     private final Integer parallelism;
     private boolean overwrite;
@@ -56,9 +69,26 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
         this.parallelism = parallelism;
     }
 
+    /**
+     * Tables without primary key take inserts only. Primary-key tables take what comes; with the deduplicate merge
+     * engine an update needs only its +U (the new version replaces the old by key), so -U is dropped, while other
+     * merge engines (aggregation, partial update) see -U as the retraction it is.
+     */
     @Override
     public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-        return table.hasPrimaryKey() ? ChangelogMode.upsert() : ChangelogMode.insertOnly();
+        if (!table.hasPrimaryKey()) {
+            return ChangelogMode.insertOnly();
+        }
+        if (table.options().get(CoreOptions.MERGE_ENGINE) != MergeEngine.DEDUPLICATE) {
+            return requestedMode;
+        }
+        ChangelogMode.Builder mode = ChangelogMode.newBuilder();
+        for (org.apache.flink.types.RowKind kind : requestedMode.getContainedKinds()) {
+            if (kind != org.apache.flink.types.RowKind.UPDATE_BEFORE) {
+                mode.addContainedKind(kind);
+            }
+        }
+        return mode.build();
     }
 
     @Override
@@ -142,6 +172,16 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
             throw new ValidationException(String.format(
                     "Table %s: %s is supported with merge-engine 'deduplicate' only, but the table's is '%s'",
                     table.name(), statement, engine));
+        }
+    }
+
+    /** {@code TRUNCATE TABLE}: one OVERWRITE snapshot without files, right away, without a job. */
+    @Override
+    public void executeTruncation() {
+        try {
+            table.newCommit(UUID.randomUUID().toString()).overwrite(Map.of(), Committable.END_INPUT, List.of());
+        } catch (IOException e) {
+            throw new TableException("Table " + table.name() + ": cannot truncate: " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import io.tstore.core.table.TableWrite;
 import io.tstore.flink.data.FlinkInternalRow;
 import io.tstore.lsm.RowKind;
 
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -30,6 +31,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private final RowKind forcedKind;
 
     private transient TableWrite write;
+    private transient LongCounter rowsWritten;
     private transient FlinkInternalRow view;
     private transient boolean endOfInput;
 
@@ -48,6 +50,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         super.open();
         write = loader.load().newWrite(overwrite);
         view = new FlinkInternalRow();
+        rowsWritten = new LongCounter();
+        getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
     }
 
     @Override
@@ -57,6 +61,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             view.setRowKind(forcedKind);
         }
         write.write(view);
+        rowsWritten.add(1);
     }
 
     @Override
@@ -74,6 +79,16 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     }
 
     private void emit(long checkpointId, List<CommitMessage> messages) {
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        for (CommitMessage message : messages) {
+            // Two writers of one bucket would give it two LSM trees with clashing sequence numbers.
+            if (BucketShuffle.channel(message.partition(), message.bucket(), subtasks) != subtask) {
+                throw new IllegalStateException(String.format(
+                        "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",
+                        loader.identifier(), subtask, subtasks, message.bucket(), BucketShuffle.channel(message.partition(), message.bucket(), subtasks)));
+            }
+        }
         if (!messages.isEmpty()) {
             output.collect(new StreamRecord<>(new Committable(checkpointId, messages)));
         }
