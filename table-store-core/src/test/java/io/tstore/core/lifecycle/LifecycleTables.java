@@ -92,6 +92,11 @@ final class LifecycleTables {
 
     /** Commits {@code rounds} rounds of one writer (compacting now and then); returns the content after each snapshot. */
     static Map<Long, Map<Key, String>> commitRounds(FileStoreTable table, int rounds, long seed) throws IOException {
+        return commitRounds(table, rounds, seed, true);
+    }
+
+    /** As above; without {@code compact}, the writer never asks for a compaction. */
+    static Map<Long, Map<Key, String>> commitRounds(FileStoreTable table, int rounds, long seed, boolean compact) throws IOException {
         Map<Long, Map<Key, String>> contents = new TreeMap<>();
         Map<Key, String> model = new TreeMap<>();
         Random random = new Random(seed);
@@ -99,7 +104,7 @@ final class LifecycleTables {
         try (TableWrite write = table.newWrite(false)) {
             for (int round = 1; round <= rounds; round++) {
                 writeRound(write, model, random, random.nextBoolean() ? "a" : "b", 0, 20, "r" + round);
-                if (random.nextInt(4) == 0) {
+                if (compact && random.nextInt(4) == 0) {
                     for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
                         write.compact(split.partition(), split.bucket(), true);
                     }
