@@ -74,6 +74,77 @@ class TableStoreSourceTest {
         assertThat(rows).containsExactlyInAnyOrderElementsOf(expected);
     }
 
+    @Test
+    void streamingReadRecoversFromFailuresExactlyOnce() throws Exception {
+        FileStoreTable table = createTable();
+        TreeMap<Long, String> model = new TreeMap<>();
+        String user = UUID.randomUUID().toString();
+        var commit = table.newCommit(user);
+        for (int c = 0; c < 3; c++) {
+            try (TableWrite write = table.newWrite(false)) {
+                for (long id = c * 3000L; id < (c + 1) * 3000L; id++) {
+                    write.write(GenericRow.of(id, partOf(id), BinaryString.fromString("n" + id)));
+                    model.put(id, "n" + id);
+                }
+                commit.commit(c, write.prepareCommit(true));
+            }
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.loopback());
+        env.setParallelism(2);
+        env.enableCheckpointing(100);
+        env.getConfig().setAutoWatermarkInterval(0);
+        org.apache.flink.configuration.Configuration restart = new org.apache.flink.configuration.Configuration();
+        restart.setString("restart-strategy.type", "fixed-delay");
+        restart.setString("restart-strategy.fixed-delay.attempts", "10");
+        restart.setString("restart-strategy.fixed-delay.delay", "10 ms");
+        env.configure(restart);
+        FailingMap.reset(2500, 3);
+        TableStoreSource source = new TableStoreSource(TableLoader.of(table.copy(Map.of("scan.mode", "from-snapshot-full",
+                "scan.snapshot-id", "1"))), table.rowType(), ReadSpec.ALL, true, 50);
+        LogicalType[] types = {new BigIntType(false), new IntType(false), new VarCharType(true, VarCharType.MAX_LENGTH)};
+        TreeMap<Long, String> state = new TreeMap<>();
+        try (var it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tstore", InternalTypeInfo.ofFields(types))
+                .map(new FailingMap(types))
+                .executeAndCollect()) {
+            while (!state.equals(model)) {
+                String row = it.next();
+                assertThat(row).startsWith("+I(");
+                String[] fields = row.substring(3, row.length() - 1).split(",");
+                assertThat(state.put(Long.parseLong(fields[0]), fields[2])).as("duplicate %s", row).isNull();
+            }
+        }
+        assertThat(FailingMap.failures.get()).isEqualTo(3);
+    }
+
+    /** Formats rows, and fails the job a few times after some rows, so that it restores from checkpoints. */
+    static final class FailingMap implements org.apache.flink.api.common.functions.MapFunction<RowData, String> {
+        static final java.util.concurrent.atomic.AtomicLong seen = new java.util.concurrent.atomic.AtomicLong();
+        static final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        static volatile long every;
+        static volatile int maxFailures;
+        private final LogicalType[] types;
+
+        FailingMap(LogicalType[] types) {
+            this.types = types;
+        }
+
+        static void reset(long everyRows, int failuresWanted) {
+            seen.set(0);
+            failures.set(0);
+            every = everyRows;
+            maxFailures = failuresWanted;
+        }
+
+        @Override
+        public String map(RowData row) {
+            if (seen.incrementAndGet() % every == 0 && failures.get() < maxFailures) {
+                failures.incrementAndGet();
+                throw new IllegalStateException("injected failure");
+            }
+            return format(row, types);
+        }
+    }
+
     private static List<String> read(FileStoreTable table, ReadSpec spec, int parallelism, LogicalType[] types)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.loopback());
