@@ -47,8 +47,8 @@ class FlinkBatchReadTest {
     @BeforeEach
     void setUp() throws Exception {
         tEnv = batch(warehouse);
-        tEnv.executeSql("CREATE TABLE t (id BIGINT, part INT, name STRING, price DOUBLE, PRIMARY KEY (id) NOT ENFORCED)"
-                + " WITH ('bucket' = '2')");
+        tEnv.executeSql("CREATE TABLE t (id BIGINT, part INT, name STRING, price DOUBLE, PRIMARY KEY (id, part) NOT ENFORCED)"
+                + " PARTITIONED BY (part) WITH ('bucket' = '2')");
         model = writeRandom(table(warehouse, "default", "t"), 4, 300, new Random(42));
     }
 
@@ -84,6 +84,8 @@ class FlinkBatchReadTest {
         String plan = tEnv.explainSql("SELECT name FROM t WHERE id < 10 AND CHAR_LENGTH(name) = 2");
         assertThat(plan).contains("filter=[").contains("project=[");
         assertThat(plan).containsPattern("filter=\\[<\\(id, 10");
+        // A filter on the partition column is pushed too (and prunes partitions in planning).
+        assertThat(tEnv.explainSql("SELECT name FROM t WHERE part = 1")).containsPattern("filter=\\[=\\(part, 1");
     }
 
     @Test
