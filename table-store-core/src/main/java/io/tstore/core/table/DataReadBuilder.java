@@ -80,7 +80,8 @@ public final class DataReadBuilder implements ReadBuilder {
 
     /**
      * A streaming scan of the table's changes with this builder's filter (projection and filter apply in
-     * {@link #newRead()}); see {@link StreamTableScan} and {@link DataStreamTableScan}.
+     * {@link #newRead()}); see {@link StreamTableScan} and {@link DataStreamTableScan}. It starts per the table's
+     * scan options; {@link #withSnapshot} and the limit are for batch reads and do not apply.
      */
     public DataStreamTableScan newStreamScan() {
         return new DataStreamTableScan(table, filter);

@@ -48,13 +48,16 @@ import static java.util.Objects.requireNonNull;
  */
 public final class DataStreamTableScan implements StreamTableScan {
     private final FileStoreTable table;
-    private final DataTableScan files;
+    /** Plans full reads of snapshots, and holds the filter's partition, key and file conditions. */
+    private final DataTableScan batchScan;
     private final SnapshotManager snapshots;
     private final ChangelogSource source;
     private final boolean readOverwrite;
     private final String consumerId;
     private final ConsumerManager consumers;
     private Long nextSnapshotId;
+    /** The commit whose later snapshots a read started from the scan options passes over; see {@link CommitId}. */
+    private CommitId startCommit;
 
     DataStreamTableScan(FileStoreTable table, Predicate filter) {
         this(table, filter, ChangelogSource.of(table.options(), table.hasPrimaryKey()));
@@ -63,7 +66,7 @@ public final class DataStreamTableScan implements StreamTableScan {
     /** A scan that follows the given files whatever the table's changelog producer says (for tests and tools). */
     DataStreamTableScan(FileStoreTable table, Predicate filter, ChangelogSource source) {
         this.table = requireNonNull(table, "table is null");
-        this.files = new DataTableScan(table, filter, null);
+        this.batchScan = new DataTableScan(table, filter, null);
         this.snapshots = table.snapshotManager();
         this.source = requireNonNull(source, "source is null");
         this.readOverwrite = table.options().get(ScanOptions.STREAMING_READ_OVERWRITE);
@@ -96,6 +99,9 @@ public final class DataStreamTableScan implements StreamTableScan {
                 return new Plan(null, List.of());
             }
             nextSnapshotId = snapshot.id() + 1;
+            if (startCommit != null && startCommit.sameCommit(snapshot)) {
+                continue; // a later snapshot of the commit the read started in: its changes are before the start
+            }
             List<Split> splits = changes(snapshot);
             if (!splits.isEmpty()) {
                 return new Plan(snapshot.id(), splits);
@@ -116,10 +122,35 @@ public final class DataStreamTableScan implements StreamTableScan {
         ScanStart.StreamingStart start = ScanStart.of(table.name(), snapshots, table.options()).streamingStart();
         if (start instanceof ScanStart.ReadFull full) {
             nextSnapshotId = full.snapshot().id() + 1;
-            return files.planSnapshot(full.snapshot());
+            startCommit = CommitId.of(full.snapshot());
+            return batchScan.planSnapshot(full.snapshot());
         }
         nextSnapshotId = ((ScanStart.Follow) start).nextSnapshotId();
+        if (nextSnapshotId > 1) {
+            try {
+                startCommit = CommitId.of(snapshots.snapshot(nextSnapshotId - 1));
+            } catch (FileNotFoundException e) {
+                // expired: the read starts at a commit's first snapshot, or fails when it reaches an expired one
+            }
+        }
         return null;
+    }
+
+    /**
+     * A commit makes an APPEND snapshot and then possibly a COMPACT one, and a changelog producer may put the
+     * commit's changelog in either. So a read that starts within a commit (after a full read of its APPEND
+     * snapshot, or from a position just after it) skips the rest of that commit: its changes are in the full
+     * read, or before the start. Known only for a start from the scan options, never for a restored position,
+     * which always lies after a whole snapshot that was read.
+     */
+    private record CommitId(String commitUser, long commitIdentifier) {
+        static CommitId of(Snapshot snapshot) {
+            return new CommitId(snapshot.commitUser(), snapshot.commitIdentifier());
+        }
+
+        boolean sameCommit(Snapshot snapshot) {
+            return snapshot.commitIdentifier() == commitIdentifier && snapshot.commitUser().equals(commitUser);
+        }
     }
 
     /** The snapshot at the position, or null when it is not committed yet; an error when it expired. */
@@ -146,12 +177,12 @@ public final class DataStreamTableScan implements StreamTableScan {
         if (!source.follows(snapshot)) {
             return List.of();
         }
-        FileStoreScan scan = files.fileStoreScan();
+        FileStoreScan scan = batchScan.fileStoreScan();
         List<ManifestEntry> entries = source == ChangelogSource.DELTA
-                ? scan.readDeltaEntries(snapshot, files.manifestFilter())
-                : scan.readChangelogEntries(snapshot, files.manifestFilter());
-        java.util.function.Predicate<BinaryRow> partitions = files.partitionFilter();
-        java.util.function.Predicate<DataFileMeta> fileFilter = files.rawFileFilter();
+                ? scan.readDeltaEntries(snapshot, batchScan.manifestFilter())
+                : scan.readChangelogEntries(snapshot, batchScan.manifestFilter());
+        java.util.function.Predicate<BinaryRow> partitions = batchScan.partitionFilter();
+        java.util.function.Predicate<DataFileMeta> fileFilter = batchScan.rawFileFilter();
         Map<List<Object>, List<ManifestEntry>> byBucket = new LinkedHashMap<>();
         for (ManifestEntry entry : entries) {
             // An APPEND's delta only adds files; a DELETE (none are written today) removes nothing a reader has.
@@ -182,10 +213,10 @@ public final class DataStreamTableScan implements StreamTableScan {
 
     /** One split per bucket the overwrite touched, with the bucket's files before and after it. */
     private List<Split> overwrite(Snapshot snapshot) throws IOException {
-        FileStoreScan scan = files.fileStoreScan();
-        java.util.function.Predicate<BinaryRow> partitions = files.partitionFilter();
+        FileStoreScan scan = batchScan.fileStoreScan();
+        java.util.function.Predicate<BinaryRow> partitions = batchScan.partitionFilter();
         Map<List<Object>, ManifestEntry> touched = new LinkedHashMap<>();
-        for (ManifestEntry entry : scan.readDeltaEntries(snapshot, files.manifestFilter())) {
+        for (ManifestEntry entry : scan.readDeltaEntries(snapshot, batchScan.manifestFilter())) {
             if (partitions == null || partitions.test(entry.partition())) {
                 touched.putIfAbsent(List.of(entry.partition(), entry.bucket()), entry);
             }
@@ -198,9 +229,9 @@ public final class DataStreamTableScan implements StreamTableScan {
             touchedSet.add(entry.partition());
         }
         java.util.function.Predicate<BinaryRow> touchedPartitions = touchedSet::contains;
-        Map<List<Object>, List<DataFileMeta>> before = byBucket(scan.readFilesBefore(snapshot, files.manifestFilter(), touchedPartitions, files.mergedFileFilter()));
+        Map<List<Object>, List<DataFileMeta>> before = byBucket(scan.readFilesBefore(snapshot, batchScan.manifestFilter(), touchedPartitions, batchScan.mergedFileFilter()));
         Map<List<Object>, List<ManifestEntry>> afterEntries = new LinkedHashMap<>();
-        for (ManifestEntry entry : scan.readFiles(snapshot, files.manifestFilter(), touchedPartitions, files.mergedFileFilter())) {
+        for (ManifestEntry entry : scan.readFiles(snapshot, batchScan.manifestFilter(), touchedPartitions, batchScan.mergedFileFilter())) {
             afterEntries.computeIfAbsent(List.of(entry.partition(), entry.bucket()), k -> new ArrayList<>()).add(entry);
         }
         List<Split> splits = new ArrayList<>();
@@ -240,6 +271,7 @@ public final class DataStreamTableScan implements StreamTableScan {
             throw new IllegalArgumentException("Table " + table.name() + ": a streaming position is a snapshot id of at least 1, got " + nextSnapshotId);
         }
         this.nextSnapshotId = nextSnapshotId;
+        this.startCommit = null;
     }
 
     @Override

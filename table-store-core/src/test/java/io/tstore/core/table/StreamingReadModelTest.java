@@ -101,11 +101,15 @@ class StreamingReadModelTest {
                 .option("file.format", format)
                 .option("num-sorted-run.compaction-trigger", "3")
                 .option("target-file-size", "8 kb")
-                .option("write-buffer-size", "128 kb")
-                .option("page-size", "4 kb")
+                // A tiny write buffer flushes several times between commits: a commit then adds several files
+                // to a bucket, whose changes must be read in the order they were written.
+                .option("write-buffer-size", "2 kb")
+                .option("page-size", "128 b")
                 .build(), false);
         FileStoreTable table = catalog.getTable(id);
         Workload workload = new Workload(table, source, random);
+        // The readers draw from a random of their own, so that the workload is the same whatever they do.
+        Random readerRandom = new Random(random.nextLong());
 
         List<Reader> readers = new ArrayList<>();
         // Parquet files take longer to open, and the format matters little here: the Parquet cases run shorter.
@@ -116,9 +120,9 @@ class StreamingReadModelTest {
             // Readers of every mode start on the empty table, and again half way in.
             if (op == 0 || op == operations / 2) {
                 for (String mode : modes) {
-                    readers.add(new Reader(workload, mode, readers.size(), random, false));
+                    readers.add(new Reader(workload, mode, readers.size(), readerRandom, false));
                 }
-                readers.add(new Reader(workload, "latest-full", readers.size(), random, true));
+                readers.add(new Reader(workload, "latest-full", readers.size(), readerRandom, true));
             }
             if (workload.step(op)) {
                 for (Reader reader : readers) {
@@ -169,21 +173,24 @@ class StreamingReadModelTest {
         /** One random operation; true when it committed. */
         boolean step(int op) throws IOException {
             int r = random.nextInt(1000);
-            if (r < 860) {
-                GenericRow row = randomRow();
-                if (random.nextInt(5) == 0) {
-                    row.setRowKind(RowKind.DELETE);
+            if (r < 840) {
+                int rows = 1 + random.nextInt(4);
+                for (int i = 0; i < rows; i++) {
+                    GenericRow row = randomRow();
+                    if (random.nextInt(5) == 0) {
+                        row.setRowKind(RowKind.DELETE);
+                    }
+                    write.write(row);
+                    apply(row);
                 }
-                write.write(row);
-                apply(row);
                 return false;
-            } else if (r < 960) {
+            } else if (r < 940) {
                 commitStreaming(random.nextBoolean());
                 return true;
-            } else if (r < 975) {
+            } else if (r < 960) {
                 write.compact(partition(PARTITIONS[random.nextInt(PARTITIONS.length)]), random.nextInt(BUCKETS), random.nextBoolean());
                 return false;
-            } else if (r < 985) {
+            } else if (r < 970) {
                 write.close();
                 live = copy(committed);
                 write = table.newWrite(false);
