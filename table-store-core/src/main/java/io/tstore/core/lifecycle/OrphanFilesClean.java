@@ -33,8 +33,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Safe beside running writers because of the age: a file a writer has written but not yet committed is younger
  * than the age (keep the age well above the longest time between a write and its commit; the default is a day).
  * The files are listed first and the snapshots and tags read after, so a file a snapshot refers to is seen as
- * referenced however the table changed in between. Schemas, snapshot files, hints, tags and consumer positions
- * are never deleted.
+ * referenced however the table changed in between. Schemas, snapshot files, hints, expiry marks, tags and consumer
+ * positions are never deleted.
  */
 public final class OrphanFilesClean {
     private static final Logger LOG = LoggerFactory.getLogger(OrphanFilesClean.class);
@@ -42,7 +42,8 @@ public final class OrphanFilesClean {
     /** The default age below which files are kept. */
     public static final Duration DEFAULT_OLDER_THAN = Duration.ofDays(1);
 
-    private static final Pattern SNAPSHOT_FILE = Pattern.compile("snapshot-\\d+|" + SnapshotManager.LATEST + "|" + SnapshotManager.EARLIEST);
+    private static final Pattern SNAPSHOT_FILE = Pattern.compile(
+            "snapshot-\\d+|" + SnapshotManager.LATEST + "|" + SnapshotManager.EARLIEST + "|" + ExpiryMark.FILE.pattern());
     private static final Pattern TAG_FILE = Pattern.compile("tag-[A-Za-z0-9_.\\-]+");
     private static final Pattern CONSUMER_FILE = Pattern.compile("consumer-[A-Za-z0-9_.\\-]+");
 

@@ -28,8 +28,8 @@ import static java.util.Objects.requireNonNull;
  * Expires old snapshots of a table and deletes the files that only they needed.
  *
  * <p>A run first decides the first snapshot it keeps, {@code E} (see {@link ExpireConfig}; never beyond the
- * smallest next snapshot of a consumer), and writes it as the {@code EARLIEST} hint: its commitment (see
- * {@link ExpiryMark}). It then deletes, in an order that never lets a reader of a kept snapshot miss a file:
+ * smallest next snapshot of a consumer), and publishes it as its commitment (see {@link ExpiryMark}). It then
+ * deletes, in an order that never lets a reader of a kept snapshot miss a file:
  * <ol>
  *   <li>data files that kept snapshots cannot reach: those a delta of a snapshot in {@code (earliest, E]} removed
  *       (a file another delta only moved to another level stays), and the changelog files of expired snapshots,
@@ -205,14 +205,14 @@ public final class SnapshotExpiration {
             }
         }
 
-        // 3. Snapshot files, in increasing order.
+        // 3. Snapshot files, in increasing order, moving the EARLIEST hint along.
         int snapshotsDeleted = 0;
         for (long id : expiring.keySet()) {
             if (fileIO.delete(snapshots.snapshotPath(id), false)) {
                 snapshotsDeleted++;
             }
+            snapshots.writeHint(SnapshotManager.EARLIEST, id + 1);
         }
-        ExpiryMark.write(snapshots, keepFrom);
         LOG.debug("Table {}: expired snapshots [{}, {}), deleted {} data and {} manifest files",
                 table.name(), earliest, keepFrom, dataDeleted, manifestsDeleted);
         return new Result(earliest, keepFrom, dataDeleted, manifestsDeleted, snapshotsDeleted);

@@ -123,7 +123,8 @@ public final class TableRollback {
             snapshots.writeHint(SnapshotManager.LATEST, targetId);
         }
         if (restored) {
-            ExpiryMark.write(snapshots, targetId);
+            ExpiryMark.reset(snapshots, targetId);
+            snapshots.writeHint(SnapshotManager.EARLIEST, targetId);
         }
         resetConsumers(targetId);
         int deleted = deleteFilesOnlyOf(target, removed.values(), restored);

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * How a writer of a {@code write-only} table compacts: never on its own (only when asked to), and its writes
- * never wait for compaction, however many sorted runs pile up; a {@link TableCompactor} beside it compacts them.
+ * How a writer of a {@code write-only} table compacts: never on its own (a primary-key writer only when asked for
+ * a full compaction, an append writer when asked at all), and its writes never wait for compaction, however many
+ * sorted runs pile up; a {@link TableCompactor} beside it compacts them.
  */
 public final class WriteOnly {
     private WriteOnly() {}

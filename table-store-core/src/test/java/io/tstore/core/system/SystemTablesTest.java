@@ -276,7 +276,7 @@ class SystemTablesTest {
 
     @Test
     void metadataTablesFilterProjectAndLimit() throws IOException {
-        appendTable(Map.of("x", 1), 4);
+        FileStoreTable table = appendTable(Map.of("x", 1), 4);
         ReadBuilder read = system("snapshots").newReadBuilder();
         read.withFilter(read.predicateBuilder().greaterOrEqual("snapshot_id", 2L)).withProjection(List.of("commit_kind", "snapshot_id"));
         assertThat(read.readType().fieldNames()).containsExactly("commit_kind", "snapshot_id");
@@ -287,6 +287,7 @@ class SystemTablesTest {
         assertThat(rows).containsExactly("APPEND 2", "APPEND 3", "APPEND 4");
         assertThat(read.withLimit(1).readAll()).hasSize(1);
         assertThat(read.newScan().plan().rowCount()).isEqualTo(4);
+        TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
     }
 
     @Test
@@ -308,5 +309,6 @@ class SystemTablesTest {
                 .hasMessageContaining("db.events$snapshots").hasMessageContaining("'nope'");
         Snapshot latest = table.snapshotManager().latestSnapshot();
         assertThat(rows(system("snapshots")).get(0).getString(6).toString()).isEqualTo(latest.baseManifestList());
+        TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
     }
 }
