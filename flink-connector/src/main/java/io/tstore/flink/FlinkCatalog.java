@@ -10,6 +10,9 @@ import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.types.RowType;
+import io.tstore.core.options.ScanOptions;
+import io.tstore.flink.procedure.Procedures;
+import io.tstore.flink.source.CatalogReads;
 
 import org.apache.flink.table.catalog.AbstractCatalog;
 import org.apache.flink.table.catalog.CatalogBaseTable;
@@ -28,6 +31,8 @@ import org.apache.flink.table.catalog.exceptions.DatabaseNotEmptyException;
 import org.apache.flink.table.catalog.exceptions.DatabaseNotExistException;
 import org.apache.flink.table.catalog.exceptions.FunctionNotExistException;
 import org.apache.flink.table.catalog.exceptions.PartitionNotExistException;
+import org.apache.flink.table.catalog.exceptions.ProcedureNotExistException;
+import org.apache.flink.table.procedures.Procedure;
 import org.apache.flink.table.catalog.exceptions.TableAlreadyExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotExistException;
 import org.apache.flink.table.catalog.exceptions.TableNotPartitionedException;
@@ -186,6 +191,13 @@ public class FlinkCatalog extends AbstractCatalog {
 
     @Override
     public CatalogBaseTable getTable(ObjectPath tablePath) throws TableNotExistException, CatalogException {
+        if (CatalogReads.isSystemTable(tablePath)) {
+            try {
+                return CatalogReads.systemTable(catalog, getName(), tablePath);
+            } catch (IOException | RuntimeException e) {
+                throw error(null, e);
+            }
+        }
         Identifier identifier = identifierOrNull(tablePath);
         if (identifier == null) {
             throw new TableNotExistException(getName(), tablePath);
@@ -202,8 +214,39 @@ public class FlinkCatalog extends AbstractCatalog {
         }
     }
 
+    /**
+     * The table as of a time ({@code FOR SYSTEM_TIME AS OF TIMESTAMP '...'}): a read of the latest snapshot committed
+     * at or before it ({@code scan.timestamp-millis}).
+     */
+    @Override
+    public CatalogBaseTable getTable(ObjectPath tablePath, long timestamp) throws TableNotExistException, CatalogException {
+        CatalogBaseTable table = getTable(tablePath);
+        if (!(table instanceof FlinkCatalogTable data)) {
+            throw new CatalogException("Table " + tablePath.getFullName() + " has no history to travel in");
+        }
+        try {
+            return FlinkCatalogTable.of(data.table().copy(Map.of(ScanOptions.SCAN_TIMESTAMP_MILLIS.key(), String.valueOf(timestamp))));
+        } catch (RuntimeException e) {
+            throw error(null, e);
+        }
+    }
+
+    @Override
+    public List<String> listProcedures(String dbName) throws DatabaseNotExistException, CatalogException {
+        return Procedures.names(dbName);
+    }
+
+    @Override
+    public Procedure getProcedure(ObjectPath procedurePath) throws ProcedureNotExistException, CatalogException {
+        return Procedures.procedure(catalog, procedurePath.getDatabaseName(), procedurePath.getObjectName())
+                .orElseThrow(() -> new ProcedureNotExistException(getName(), procedurePath));
+    }
+
     @Override
     public boolean tableExists(ObjectPath tablePath) throws CatalogException {
+        if (CatalogReads.isSystemTable(tablePath)) {
+            return CatalogReads.systemTableExists(catalog, tablePath);
+        }
         Identifier identifier = identifierOrNull(tablePath);
         if (identifier == null) {
             return false;

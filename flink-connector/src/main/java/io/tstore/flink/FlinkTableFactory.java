@@ -12,8 +12,11 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.catalog.CatalogBaseTable;
 import org.apache.flink.table.catalog.ObjectIdentifier;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
 import org.apache.flink.table.factories.FactoryUtil;
+import io.tstore.flink.source.TableSources;
 
 import java.io.IOException;
 import java.util.HashMap;
@@ -26,7 +29,7 @@ import java.util.Set;
  * {@link FlinkCatalogTable} the catalog gave the planner, or, for a table the planner describes itself (CREATE
  * TABLE ... AS SELECT), from the catalog by name.
  */
-public class FlinkTableFactory implements DynamicTableSinkFactory {
+public class FlinkTableFactory implements DynamicTableSinkFactory, DynamicTableSourceFactory {
     public static final String IDENTIFIER = "tstore";
 
     /** Options of the connector rather than of the table. */
@@ -81,6 +84,12 @@ public class FlinkTableFactory implements DynamicTableSinkFactory {
         TableSchema withOptions = TableSchema.of(table.name(), schema.id(), schema.fields(), schema.highestFieldId(),
                 schema.partitionKeys(), schema.primaryKeys(), merged, schema.comment(), schema.timeMillis());
         return new FileStoreTable(table.fileIO(), table.location(), table.identifier(), withOptions);
+    }
+
+    /** The scan and lookup source of a table ({@link io.tstore.flink.source.TableStoreDynamicSource}). */
+    @Override
+    public DynamicTableSource createDynamicTableSource(Context context) {
+        return TableSources.create(context, this::table);
     }
 
     /** The table of a planner context. */

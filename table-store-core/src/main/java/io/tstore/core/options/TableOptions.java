@@ -24,7 +24,8 @@ public final class TableOptions {
             WriteBufferOptions.class,
             LookupOptions.class,
             LogOptions.class,
-            ScanOptions.class);
+            ScanOptions.class,
+            SourceOptions.class);
 
     private static final OptionsValidator VALIDATOR = new OptionsValidator(knownOptions());
 

@@ -1,0 +1,47 @@
+package io.tstore.flink.source;
+
+import io.tstore.core.table.DataReadBuilder;
+import io.tstore.core.table.ReadBuilder;
+import io.tstore.core.table.StreamTableScan;
+import io.tstore.core.table.Table;
+import io.tstore.core.table.TableScan;
+
+import java.io.IOException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Plans a streaming read with the table's {@link StreamTableScan}: the starting snapshot in full or not (per
+ * {@code scan.mode}), then the changes of each new snapshot. Its position is the next snapshot to read; a completed
+ * checkpoint records it as the consumer's position when {@code consumer-id} is set.
+ */
+final class StreamSplitPlanner implements SplitPlanner {
+    private final StreamTableScan scan;
+
+    StreamSplitPlanner(StreamTableScan scan) {
+        this.scan = requireNonNull(scan, "scan is null");
+    }
+
+    static SplitPlanner create(Table table, ReadBuilder builder) {
+        if (!(builder instanceof DataReadBuilder data)) {
+            throw new IllegalArgumentException("Table " + table.name() + " has no changes to follow: read it in batch mode");
+        }
+        return new StreamSplitPlanner(data.newStreamScan());
+    }
+
+    @Override
+    public Planned plan() throws IOException {
+        TableScan.Plan plan = scan.plan();
+        return new Planned(plan.splits(), scan.checkpoint(), false);
+    }
+
+    @Override
+    public void restore(Long position) {
+        scan.restore(position);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(Long position) throws IOException {
+        scan.notifyCheckpointComplete(position);
+    }
+}
