@@ -70,8 +70,11 @@ public final class DataTableScan implements TableScan {
             try {
                 snapshot = table.snapshotManager().snapshot(snapshotId);
             } catch (FileNotFoundException e) {
-                throw new IllegalArgumentException("Table " + table.name() + ": snapshot " + snapshotId
-                        + " does not exist: it expired or was never committed", e);
+                // Still a FileNotFoundException: a reader racing expiry can tell it from other failures.
+                FileNotFoundException missing = new FileNotFoundException("Table " + table.name() + ": snapshot "
+                        + snapshotId + " does not exist: it expired or was never committed");
+                missing.initCause(e);
+                throw missing;
             }
         }
         if (snapshot == null) {
