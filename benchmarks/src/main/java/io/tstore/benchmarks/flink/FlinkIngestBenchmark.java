@@ -32,7 +32,11 @@ import org.apache.flink.runtime.checkpoint.AbstractCheckpointStats;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsStatus;
 import org.apache.flink.runtime.checkpoint.FailedCheckpointStats;
+import org.apache.flink.runtime.checkpoint.SubtaskStateStats;
+import org.apache.flink.runtime.checkpoint.TaskStateStats;
 import org.apache.flink.runtime.executiongraph.AccessExecutionGraph;
+import org.apache.flink.runtime.executiongraph.AccessExecutionJobVertex;
+import org.apache.flink.runtime.jobgraph.JobVertexID;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -187,7 +191,7 @@ public final class FlinkIngestBenchmark {
     /** What the Flink run measured. */
     private record FlinkRun(long submitMillis, long firstRowMillis, long lastRowMillis, long endMillis,
             List<CheckpointCommits.Commit> commits, List<Snapshot> snapshots, CheckpointStatsSnapshot checkpoints,
-            long rowsWritten, long commitAccumulator) {
+            JobVertexID writers, long rowsWritten, long commitAccumulator) {
         long finalCommitMillis() {
             return commits.get(commits.size() - 1).committedMillis();
         }
@@ -241,6 +245,12 @@ public final class FlinkIngestBenchmark {
             long endMillis = System.currentTimeMillis();
             AccessExecutionGraph executed = cluster.getExecutionGraph(job).get(60, TimeUnit.SECONDS);
             CheckpointStatsSnapshot checkpoints = executed.getCheckpointStatsSnapshot();
+            JobVertexID writers = null;
+            for (AccessExecutionJobVertex vertex : executed.getAllVertices().values()) {
+                if (vertex.getName().contains("Writer:")) {
+                    writers = vertex.getJobVertexId();
+                }
+            }
 
             FileStoreTable table = catalog.getTable(FLINK_TABLE);
             List<Snapshot> snapshots = table.snapshotManager().snapshots();
@@ -251,7 +261,7 @@ public final class FlinkIngestBenchmark {
             List<CheckpointCommits.Commit> commits = CheckpointCommits.pair(
                     snapshots, users.iterator().next(), checkpoints.getHistory().getCheckpoints());
             return new FlinkRun(submitMillis, result.<Long>getAccumulatorResult(FIRST_ROW_ACCUMULATOR),
-                    result.<Long>getAccumulatorResult(LAST_ROW_ACCUMULATOR), endMillis, commits, snapshots, checkpoints,
+                    result.<Long>getAccumulatorResult(LAST_ROW_ACCUMULATOR), endMillis, commits, snapshots, checkpoints, writers,
                     result.<Long>getAccumulatorResult(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR),
                     result.<Long>getAccumulatorResult(FlinkTableSink.COMMITS_ACCUMULATOR));
         } finally {
@@ -379,15 +389,17 @@ public final class FlinkIngestBenchmark {
     private void report(FlinkRun flink, CoreRun core, String flinkCheck, String coreCheck) {
         System.out.printf("%nFlink checkpoints and commits (times in ms; 'trigger' in s after the job's submission;"
                 + " 'records' in the new files, after the write buffers merged the versions of a key):%n");
-        System.out.printf("%10s %9s %14s %14s %16s %10s  %s%n",
-                "checkpoint", "trigger", "trigger->ack", "ack->commit", "trigger->commit", "records", "snapshots");
+        System.out.printf("%10s %9s %15s %13s %14s %14s %16s %10s  %s%n", "checkpoint", "trigger", "barrier@writers",
+                "writers' part", "trigger->ack", "ack->commit", "trigger->commit", "records", "snapshots");
         List<Long> triggerToCommit = new ArrayList<>();
         List<Long> ackToCommit = new ArrayList<>();
         for (CheckpointCommits.Commit c : flink.commits()) {
             triggerToCommit.add(c.triggerToCommitMillis());
             ackToCommit.add(c.completeToCommitMillis());
-            System.out.printf("%10s %9.1f %,14d %,14d %,16d %,10d  %s%n",
+            long[] writerTimes = writerTimes(flink, c.checkpointId());
+            System.out.printf("%10s %9.1f %,15d %,13d %,14d %,14d %,16d %,10d  %s%n",
                     c.checkpointId() + (c.endOfInput() ? " (end)" : ""), (c.triggerMillis() - flink.submitMillis()) / 1e3,
+                    writerTimes[0], writerTimes[1],
                     c.completeMillis() - c.triggerMillis(), c.completeToCommitMillis(), c.triggerToCommitMillis(),
                     c.appendedRecords(), c.kinds());
         }
@@ -444,6 +456,28 @@ public final class FlinkIngestBenchmark {
                 (last.committedMillis() - last.triggerMillis()) / 1e3,
                 (flink.endMillis() - last.committedMillis()) / 1e3);
         System.out.printf("Check, Flink table: %s%nCheck, core table:  %s%n", flinkCheck, coreCheck);
+    }
+
+    /**
+     * For the writers' subtasks in a checkpoint, the largest time from the trigger until the barrier reached a
+     * writer (the in-flight rows ahead of it), and the largest time from that arrival until the writer's
+     * acknowledgement (the flush of its write buffer before the barrier, then its state snapshot); -1 when unknown.
+     */
+    private static long[] writerTimes(FlinkRun flink, long checkpointId) {
+        AbstractCheckpointStats checkpoint = flink.checkpoints().getHistory().getCheckpointById(checkpointId);
+        TaskStateStats writers = checkpoint == null || flink.writers() == null ? null : checkpoint.getTaskStateStats(flink.writers());
+        long barrier = -1;
+        long part = -1;
+        if (writers != null) {
+            for (SubtaskStateStats subtask : writers.getSubtaskStats()) {
+                if (subtask != null && subtask.isCompleted()) {
+                    long delay = subtask.getCheckpointStartDelay();
+                    barrier = Math.max(barrier, delay);
+                    part = Math.max(part, subtask.getAckTimestamp() - checkpoint.getTriggerTimestamp() - delay);
+                }
+            }
+        }
+        return new long[] {barrier, part};
     }
 
     private static double loadAverage() {
