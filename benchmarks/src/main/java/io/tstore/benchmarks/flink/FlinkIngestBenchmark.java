@@ -389,19 +389,17 @@ public final class FlinkIngestBenchmark {
     private void report(FlinkRun flink, CoreRun core, String flinkCheck, String coreCheck) {
         System.out.printf("%nFlink checkpoints and commits (times in ms; 'trigger' in s after the job's submission;"
                 + " 'records' in the new files, after the write buffers merged the versions of a key):%n");
-        System.out.printf("%10s %9s %15s %13s %14s %14s %16s %10s  %s%n", "checkpoint", "trigger", "barrier@writers",
-                "writers' part", "trigger->ack", "ack->commit", "trigger->commit", "records", "snapshots");
+        System.out.printf("%10s %9s %14s %14s %16s %10s  %-16s %s%n", "checkpoint", "trigger", "trigger->ack",
+                "ack->commit", "trigger->commit", "records", "snapshots", "per writer: barrier arrival + own part");
         List<Long> triggerToCommit = new ArrayList<>();
         List<Long> ackToCommit = new ArrayList<>();
         for (CheckpointCommits.Commit c : flink.commits()) {
             triggerToCommit.add(c.triggerToCommitMillis());
             ackToCommit.add(c.completeToCommitMillis());
-            long[] writerTimes = writerTimes(flink, c.checkpointId());
-            System.out.printf("%10s %9.1f %,15d %,13d %,14d %,14d %,16d %,10d  %s%n",
+            System.out.printf("%10s %9.1f %,14d %,14d %,16d %,10d  %-16s %s%n",
                     c.checkpointId() + (c.endOfInput() ? " (end)" : ""), (c.triggerMillis() - flink.submitMillis()) / 1e3,
-                    writerTimes[0], writerTimes[1],
                     c.completeMillis() - c.triggerMillis(), c.completeToCommitMillis(), c.triggerToCommitMillis(),
-                    c.appendedRecords(), c.kinds());
+                    c.appendedRecords(), c.kinds(), writerTimes(flink, c.checkpointId()));
         }
         for (AbstractCheckpointStats c : flink.checkpoints().getHistory().getCheckpoints()) {
             if (c.getStatus() == CheckpointStatsStatus.FAILED) {
@@ -459,25 +457,25 @@ public final class FlinkIngestBenchmark {
     }
 
     /**
-     * For the writers' subtasks in a checkpoint, the largest time from the trigger until the barrier reached a
-     * writer (the in-flight rows ahead of it), and the largest time from that arrival until the writer's
-     * acknowledgement (the flush of its write buffer before the barrier, then its state snapshot); -1 when unknown.
+     * For each writer subtask in a checkpoint: the time from the trigger until the barrier reached it (behind the
+     * rows in flight to it), and from then until its acknowledgement (its flush before the barrier, its state
+     * snapshot), from Flink's subtask statistics; e.g. {@code "w0 48+380, w1 52+401"}.
      */
-    private static long[] writerTimes(FlinkRun flink, long checkpointId) {
+    private static String writerTimes(FlinkRun flink, long checkpointId) {
         AbstractCheckpointStats checkpoint = flink.checkpoints().getHistory().getCheckpointById(checkpointId);
         TaskStateStats writers = checkpoint == null || flink.writers() == null ? null : checkpoint.getTaskStateStats(flink.writers());
-        long barrier = -1;
-        long part = -1;
-        if (writers != null) {
-            for (SubtaskStateStats subtask : writers.getSubtaskStats()) {
-                if (subtask != null && subtask.isCompleted()) {
-                    long delay = subtask.getCheckpointStartDelay();
-                    barrier = Math.max(barrier, delay);
-                    part = Math.max(part, subtask.getAckTimestamp() - checkpoint.getTriggerTimestamp() - delay);
-                }
+        if (writers == null) {
+            return "-";
+        }
+        StringBuilder times = new StringBuilder();
+        for (SubtaskStateStats subtask : writers.getSubtaskStats()) {
+            if (subtask != null && subtask.isCompleted()) {
+                long delay = subtask.getCheckpointStartDelay();
+                times.append(times.length() == 0 ? "" : ", ").append('w').append(subtask.getSubtaskIndex()).append(' ')
+                        .append(delay).append('+').append(subtask.getAckTimestamp() - checkpoint.getTriggerTimestamp() - delay);
             }
         }
-        return new long[] {barrier, part};
+        return times.toString();
     }
 
     private static double loadAverage() {
