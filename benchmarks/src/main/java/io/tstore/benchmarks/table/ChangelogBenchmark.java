@@ -23,6 +23,7 @@ import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.Split;
 import io.tstore.core.table.TableCommit;
 import io.tstore.core.table.TableWrite;
 import io.tstore.lsm.KeyValue;
@@ -170,7 +171,8 @@ public final class ChangelogBenchmark {
                 write.write(row);
             }
             commit.commit(++identifier, write.prepareCommit(true));
-            for (DataSplit split : table.newReadBuilder().newScan().plan().splits()) {
+            for (Split planned : table.newReadBuilder().newScan().plan().splits()) {
+                DataSplit split = (DataSplit) planned; // a data table plans data splits
                 write.compact(split.partition(), split.bucket(), true);
             }
             commit.commit(++identifier, write.prepareCommit(true));
