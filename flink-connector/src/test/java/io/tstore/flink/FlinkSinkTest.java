@@ -1,6 +1,6 @@
 package io.tstore.flink;
 
-import static io.tstore.flink.FlinkSqlTestSupport.batchReadable;
+import static io.tstore.flink.FlinkSqlTestSupport.batch;
 import static io.tstore.flink.FlinkSqlTestSupport.execute;
 import static io.tstore.flink.FlinkSqlTestSupport.table;
 import static io.tstore.flink.FlinkSqlTestSupport.tableRows;
@@ -32,7 +32,7 @@ class FlinkSinkTest {
 
     @BeforeEach
     void setUp() {
-        tEnv = batchReadable(warehouse);
+        tEnv = batch(warehouse);
     }
 
     @AfterEach

@@ -47,16 +47,6 @@ final class FlinkSqlTestSupport {
                 EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(all).build()), warehouse);
     }
 
-    /** A batch environment whose catalog {@code c} can also read tables, see {@link ReadableTestCatalog}. */
-    static TableEnvironment batchReadable(Path warehouse) {
-        TableEnvironment tEnv = TableEnvironment.create(
-                EnvironmentSettings.newInstance().inBatchMode().withConfiguration(loopback()).build());
-        ReadableTestCatalog catalog = new ReadableTestCatalog("c", coreCatalog(warehouse));
-        tEnv.registerCatalog("c", catalog);
-        tEnv.useCatalog("c");
-        return tEnv;
-    }
-
     static TableEnvironment withCatalog(TableEnvironment tEnv, Path warehouse) {
         tEnv.executeSql("CREATE CATALOG c WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "')");
         tEnv.executeSql("USE CATALOG c");

@@ -111,6 +111,25 @@ class FlinkStreamingReadTest {
     }
 
     @Test
+    void lookupProducerGivesTheCompleteChangelog() throws Exception {
+        tEnv.executeSql("ALTER TABLE t SET ('changelog-producer' = 'lookup')");
+        table = table(warehouse, "default", "t");
+        commit = table.newCommit(UUID.randomUUID().toString());
+        Map<Long, String> model = new TreeMap<>();
+        commitRandom(60, model);
+        Set<RowKind> kinds = EnumSet.noneOf(RowKind.class);
+        try (ChangelogReader reader = new ChangelogReader(tEnv.executeSql("SELECT id, name FROM t").collect(), kinds)) {
+            reader.readUntil(model);
+            for (int i = 0; i < 4; i++) {
+                commitRandom(60, model);
+                reader.readUntil(model);
+            }
+        }
+        assertThat(kinds).contains(RowKind.INSERT, RowKind.UPDATE_BEFORE, RowKind.UPDATE_AFTER, RowKind.DELETE);
+        assertThat(tEnv.explainSql("SELECT id, name FROM t")).doesNotContain("ChangelogNormalize");
+    }
+
+    @Test
     void fromSnapshotReadsOnlyTheChangesOfLaterSnapshots() throws Exception {
         commitRandom(60, new HashMap<>());
         long next = table.snapshotManager().latestSnapshotId().getAsLong() + 1;

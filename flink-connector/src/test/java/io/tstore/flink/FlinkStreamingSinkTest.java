@@ -19,9 +19,12 @@ import org.apache.flink.table.api.Schema;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.types.RowKind;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Streaming writes: changelogs, checkpoint-aligned commits, and exactly-once results across failures. */
@@ -91,6 +95,7 @@ class FlinkStreamingSinkTest {
      * the state that applying the input's random upserts and deletes in order to a map gives.
      */
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void exactlyOnceAcrossFailures() throws Exception {
         int rows = 20_000;
         int keys = 700;
@@ -145,6 +150,36 @@ class FlinkStreamingSinkTest {
             FileStoreTable table = table(warehouse, "default", name);
             assertThat(table.snapshotManager().latestSnapshot().id()).as("commits of %s, one per checkpoint with data", name).isGreaterThan(1);
             assertNoMissingFilesAndOnlyUncommittedDataFilesLeft(table);
+        }
+        assertStreamingReadReproduces(model);
+    }
+
+    /**
+     * A streaming reader of the table written through the failures, starting with its first snapshot in full and
+     * following every later one, sees a changelog that, applied in order, ends at exactly the table: every -U and
+     * -D retracts the row the reader holds, and no +I or +U arrives for a key it holds.
+     */
+    private void assertStreamingReadReproduces(TreeMap<Integer, Long> expected) throws Exception {
+        TableEnvironment reader = FlinkSqlTestSupport.streaming(warehouse, new Configuration());
+        Map<Integer, Long> state = new TreeMap<>();
+        List<String> log = new ArrayList<>();
+        try (CloseableIterator<Row> rows = reader.executeSql("SELECT k, id FROM upserts /*+ OPTIONS("
+                + "'scan.mode' = 'from-snapshot-full', 'scan.snapshot-id' = '1') */").collect()) {
+            while (!state.equals(expected)) {
+                assertThat(rows.hasNext()).as("the streaming query ended; changelog so far: %s", log).isTrue();
+                Row row = rows.next();
+                log.add(row.toString());
+                Integer k = (Integer) row.getField(0);
+                Long id = (Long) row.getField(1);
+                switch (row.getKind()) {
+                    case INSERT, UPDATE_AFTER -> {
+                        assertThat(state).as("%s for a key the reader holds; changelog %s", row, log).doesNotContainKey(k);
+                        state.put(k, id);
+                    }
+                    case UPDATE_BEFORE, DELETE -> assertThat(state.remove(k))
+                            .as("%s retracts the row the reader holds; changelog %s", row, log).isEqualTo(id);
+                }
+            }
         }
     }
 
