@@ -255,23 +255,10 @@ public final class ChangelogBenchmark {
     }
 
     private static int positive(String value, String name) {
-        try {
-            int parsed = Integer.parseInt(value.replace("_", "").replace(",", ""));
-            if (parsed >= 1) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(String.format("%s must be a positive whole number, got '%s'. %s", name, value, USAGE));
+        return BenchmarkArgs.positive(value, name, USAGE);
     }
 
     private static FileFormatType format(String value) {
-        for (FileFormatType type : FileFormatType.values()) {
-            if (type.toString().equalsIgnoreCase(value)) {
-                return type;
-            }
-        }
-        throw new IllegalArgumentException("format must be orc or parquet, got '" + value + "'. " + USAGE);
+        return BenchmarkArgs.format(value, USAGE);
     }
 }
