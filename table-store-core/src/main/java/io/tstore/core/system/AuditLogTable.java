@@ -88,15 +88,11 @@ final class AuditLogTable implements Table {
         return audit;
     }
 
-    private final class Builder implements ReadBuilder {
+    private final class Builder extends SystemReadBuilder {
         private final DataReadBuilder data = dataTable.newReadBuilder();
-        private Predicate filter;
-        private int[] projection;
-        private long limit = -1;
 
-        @Override
-        public RowType tableType() {
-            return rowType;
+        Builder() {
+            super(name(), rowType());
         }
 
         @Override
@@ -113,27 +109,9 @@ final class AuditLogTable implements Table {
             return this;
         }
 
-        @Override
-        public ReadBuilder withProjection(int[] projection) {
-            this.projection = ReadBuilder.checkProjection(name(), rowType, projection);
-            return this;
-        }
 
-        @Override
-        public ReadBuilder withLimit(long limit) {
-            this.limit = ReadBuilder.checkLimit(limit);
-            return this;
-        }
 
-        @Override
-        public String tableName() {
-            return name();
-        }
 
-        @Override
-        public RowType readType() {
-            return projection == null ? rowType : rowType.project(projection);
-        }
 
         @Override
         public TableScan newScan() {
@@ -165,9 +143,5 @@ final class AuditLogTable implements Table {
             };
         }
 
-        @Override
-        public long limit() {
-            return limit;
-        }
     }
 }

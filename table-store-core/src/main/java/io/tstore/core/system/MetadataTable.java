@@ -78,43 +78,16 @@ public abstract class MetadataTable implements Table {
         return name();
     }
 
-    private final class Builder implements ReadBuilder {
-        private Predicate filter;
-        private int[] projection;
-        private long limit = -1;
-
-        @Override
-        public RowType tableType() {
-            return rowType;
+    private final class Builder extends SystemReadBuilder {
+        Builder() {
+            super(name(), rowType());
         }
 
-        @Override
-        public ReadBuilder withFilter(Predicate filter) {
-            this.filter = filter;
-            return this;
-        }
 
-        @Override
-        public ReadBuilder withProjection(int[] projection) {
-            this.projection = ReadBuilder.checkProjection(name(), rowType, projection);
-            return this;
-        }
 
-        @Override
-        public ReadBuilder withLimit(long limit) {
-            this.limit = ReadBuilder.checkLimit(limit);
-            return this;
-        }
 
-        @Override
-        public String tableName() {
-            return name();
-        }
 
-        @Override
-        public RowType readType() {
-            return projection == null ? rowType : rowType.project(projection);
-        }
+
 
         @Override
         public TableScan newScan() {
@@ -142,9 +115,5 @@ public abstract class MetadataTable implements Table {
             };
         }
 
-        @Override
-        public long limit() {
-            return limit;
-        }
     }
 }
