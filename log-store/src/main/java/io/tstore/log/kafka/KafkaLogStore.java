@@ -3,6 +3,8 @@ package io.tstore.log.kafka;
 import io.tstore.core.log.LogReader;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogWriter;
+import io.tstore.core.log.PreparedLogCommit;
+import io.tstore.core.log.TwoPhaseLogWriter;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.options.LogChangelogMode;
 import io.tstore.core.options.LogConsistency;
@@ -171,6 +173,13 @@ public final class KafkaLogStore implements LogStore {
     public LogWriter newWriter(String commitUser, IntPredicate ownedBuckets) throws IOException {
         checkPartitions();
         return new KafkaLogWriter(this, commitUser, ownedBuckets);
+    }
+
+    @Override
+    public TwoPhaseLogWriter newTwoPhaseWriter(String commitUser, IntPredicate ownedBuckets, List<PreparedLogCommit> restored)
+            throws IOException {
+        checkPartitions();
+        return new KafkaTwoPhaseLogWriter(this, commitUser, ownedBuckets, restored);
     }
 
     @Override

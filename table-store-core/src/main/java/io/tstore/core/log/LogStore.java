@@ -1,6 +1,7 @@
 package io.tstore.core.log;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 
@@ -39,6 +40,20 @@ public interface LogStore extends AutoCloseable {
      *     buckets at once, which ends the transactions that a crashed predecessor left open.
      */
     LogWriter newWriter(String commitUser, IntPredicate ownedBuckets) throws IOException;
+
+    /**
+     * A writer for an engine that commits after checkpoints (two-phase commit), restoring a previous writer's state.
+     * Before it returns, it commits the prepared commits in {@code restored} of the buckets it owns (they were in a
+     * checkpoint that completed), and ends every other open log transaction of these buckets and this commit user
+     * (those of rows that were not in a completed checkpoint), so that nothing is visible twice and nothing holds
+     * back readers.
+     *
+     * @param commitUser as for {@link #newWriter}
+     * @param ownedBuckets the buckets this writer writes and no other writer of the same commit user does
+     * @param restored the prepared commits in the restored checkpoint, of any writer (each writer picks those of
+     *     its buckets); empty for a new job
+     */
+    TwoPhaseLogWriter newTwoPhaseWriter(String commitUser, IntPredicate ownedBuckets, List<PreparedLogCommit> restored) throws IOException;
 
     /**
      * A reader of the log from these offsets per bucket; a bucket without an offset is read from the log's start.
