@@ -16,13 +16,21 @@ import org.apache.flink.table.data.RowData;
  * The bucket is the table format's own ({@link BucketFunction} of the bucket key), computed as the table writer
  * computes it; the buckets of one partition go to consecutive subtasks, so that a partition's rows spread over all
  * writers even when there are few partitions.
+ *
+ * <p>A table with a log shuffles by bucket alone: a log partition carries one bucket of every table partition, and
+ * it must have one writer (its transactions are per bucket), so a bucket of every partition goes to one subtask.
  */
 public final class BucketShuffle {
     private BucketShuffle() {}
 
     /** The subtask of a partition and bucket among {@code numChannels} writers. */
-    public static int channel(BinaryRow partition, int bucket, int numChannels) {
-        return Math.floorMod(partition.hashCode() + bucket, numChannels);
+    public static int channel(BinaryRow partition, int bucket, int numChannels, boolean byBucketOnly) {
+        return Math.floorMod(byBucketOnly ? bucket : partition.hashCode() + bucket, numChannels);
+    }
+
+    /** Whether bucket {@code bucket} of every partition goes to {@code subtask}, as with a log. */
+    public static boolean ownsBucket(int bucket, int subtask, int numChannels) {
+        return Math.floorMod(bucket, numChannels) == subtask;
     }
 
     /** The key of a row: its partition's hash plus its bucket, which {@link ChannelPartitioner} maps to a subtask. */
@@ -30,13 +38,16 @@ public final class BucketShuffle {
         private static final long serialVersionUID = 1L;
 
         private final TableLoader loader;
+        private final boolean byBucketOnly;
         private transient RowProjection partitionProjection;
         private transient RowProjection bucketKeyProjection;
         private transient int numBuckets;
         private transient FlinkInternalRow view;
 
-        public BucketKeySelector(TableLoader loader) {
+        /** @param byBucketOnly whether the table has a log (see the class comment) */
+        public BucketKeySelector(TableLoader loader, boolean byBucketOnly) {
             this.loader = loader;
+            this.byBucketOnly = byBucketOnly;
         }
 
         @Override
@@ -49,8 +60,11 @@ public final class BucketShuffle {
                 view = new FlinkInternalRow();
             }
             view.replace(row);
-            BinaryRow partition = partitionProjection.apply(view);
             int bucket = BucketFunction.bucket(bucketKeyProjection.apply(view), numBuckets);
+            if (byBucketOnly) {
+                return bucket;
+            }
+            BinaryRow partition = partitionProjection.apply(view);
             return partition.hashCode() + bucket;
         }
     }

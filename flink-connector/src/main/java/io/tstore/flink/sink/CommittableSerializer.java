@@ -22,10 +22,11 @@ import java.util.List;
  * bucket, total buckets and its five file lists (new, changelog, compact before, compact after, compact
  * changelog). A file is its name, size, row count, min and max key, value statistics, sequence number range,
  * schema id, level, delete row count, creation time and source. A row is its field count, byte length and bytes.
- * A later version must keep reading version 1: state of a job may be restored by a newer connector.
+ * Version 2 appends the log offsets: their count, and per bucket the bucket and the offset. Every version reads
+ * the versions before it: state of a job may be restored by a newer connector.
  */
 public final class CommittableSerializer implements SimpleVersionedSerializer<Committable> {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     @Override
     public int getVersion() {
@@ -48,14 +49,19 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
             writeFiles(out, message.compactAfter());
             writeFiles(out, message.compactChangelog());
         }
+        out.writeInt(committable.logOffsets().size());
+        for (java.util.Map.Entry<Integer, Long> entry : committable.logOffsets().entrySet()) {
+            out.writeInt(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
         out.flush();
         return bytes.toByteArray();
     }
 
     @Override
     public Committable deserialize(int version, byte[] serialized) throws IOException {
-        if (version != VERSION) {
-            throw new IOException("Cannot read committables of serializer version " + version + "; this connector reads version " + VERSION);
+        if (version < 1 || version > VERSION) {
+            throw new IOException("Cannot read committables of serializer version " + version + "; this connector reads versions 1 to " + VERSION);
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
         long checkpointId = in.readLong();
@@ -68,10 +74,17 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
             messages.add(new CommitMessage(partition, bucket, totalBuckets,
                     readFiles(in), readFiles(in), readFiles(in), readFiles(in), readFiles(in)));
         }
+        java.util.Map<Integer, Long> logOffsets = new java.util.TreeMap<>();
+        if (version >= 2) {
+            int buckets = in.readInt();
+            for (int i = 0; i < buckets; i++) {
+                logOffsets.put(in.readInt(), in.readLong());
+            }
+        }
         if (in.available() > 0) {
             throw new IOException("Corrupt committable: " + in.available() + " bytes left after " + count + " messages");
         }
-        return new Committable(checkpointId, messages);
+        return new Committable(checkpointId, messages, logOffsets);
     }
 
     private static void writeFiles(DataOutputStream out, List<DataFileMeta> files) throws IOException {

@@ -47,25 +47,28 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     private static final long serialVersionUID = 1L;
 
     private final TableLoader loader;
+    private final String initialCommitUser;
     private final boolean commitOnCheckpoint;
     private final boolean overwrite;
     private final LinkedHashMap<String, String> staticPartition;
 
     private transient TableCommit commit;
     private transient String commitUser;
-    private transient NavigableMap<Long, List<CommitMessage>> pending;
+    private transient NavigableMap<Long, Committable> pending;
     private transient ListState<String> commitUserState;
     private transient ListState<Committable> committableState;
     private transient boolean endOfInput;
     private transient LongCounter commits;
 
     /**
+     * @param commitUser the commit user of a new job (a restored job keeps the one in its state); the writers'
      * @param commitOnCheckpoint commit when checkpoints complete (streaming with checkpoints), else at the end of input
      * @param overwrite whether to overwrite (batch only)
      * @param staticPartition what an overwrite replaces (see {@link TableCommit#overwrite}); null for the partitions written
      */
-    public CommitterOperator(TableLoader loader, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
+    public CommitterOperator(TableLoader loader, String commitUser, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
         this.loader = requireNonNull(loader, "loader is null");
+        this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
         this.commitOnCheckpoint = commitOnCheckpoint;
         this.overwrite = overwrite;
         this.staticPartition = staticPartition == null ? null : new LinkedHashMap<>(staticPartition);
@@ -83,7 +86,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
                 new CommittableSerializer());
         List<String> users = new ArrayList<>();
         commitUserState.get().forEach(users::add);
-        commitUser = users.isEmpty() ? UUID.randomUUID().toString() : users.get(0);
+        commitUser = users.isEmpty() ? initialCommitUser : users.get(0);
         FileStoreTable table = loader.load();
         commit = table.newCommit(commitUser);
         pending = new TreeMap<>();
@@ -116,16 +119,23 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     }
 
     private void add(Committable committable) {
-        pending.computeIfAbsent(committable.checkpointId(), id -> new ArrayList<>()).addAll(committable.messages());
+        pending.merge(committable.checkpointId(), committable, CommitterOperator::merge);
+    }
+
+    /** The committables of one checkpoint from several writers: their messages, and the log offsets of their buckets. */
+    private static Committable merge(Committable a, Committable b) {
+        List<CommitMessage> messages = new ArrayList<>(a.messages());
+        messages.addAll(b.messages());
+        Map<Integer, Long> logOffsets = new TreeMap<>(a.logOffsets());
+        b.logOffsets().forEach((bucket, offset) -> logOffsets.merge(bucket, offset, Math::max));
+        return new Committable(a.checkpointId(), messages, logOffsets);
     }
 
     @Override
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         commitUserState.update(List.of(commitUser));
-        List<Committable> committables = new ArrayList<>(pending.size());
-        pending.forEach((id, messages) -> committables.add(new Committable(id, messages)));
-        committableState.update(committables);
+        committableState.update(new ArrayList<>(pending.values()));
     }
 
     @Override
@@ -142,14 +152,14 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         if (commitOnCheckpoint) {
             return; // the final checkpoint commits what the end of input brought
         }
-        List<CommitMessage> messages = new ArrayList<>();
-        pending.values().forEach(messages::addAll);
+        Committable all = pending.values().stream().reduce(CommitterOperator::merge).orElse(new Committable(Committable.END_INPUT, List.of()));
+        List<CommitMessage> messages = all.messages();
         try {
             if (overwrite) {
                 commit.overwrite(staticPartition, Committable.END_INPUT, messages);
                 commits.add(1);
             } else if (!messages.isEmpty()) {
-                commit.commit(Committable.END_INPUT, messages);
+                commit.commit(Committable.END_INPUT, messages, all.logOffsets());
                 commits.add(1);
             }
         } catch (Exception e) {
@@ -161,12 +171,12 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
 
     /** Commits the pending checkpoints up to {@code checkpointId}, in order; returns how many were not committed before. */
     private int commitUpTo(long checkpointId) throws Exception {
-        NavigableMap<Long, List<CommitMessage>> ready = pending.headMap(checkpointId, true);
+        NavigableMap<Long, Committable> ready = pending.headMap(checkpointId, true);
         List<ManifestCommittable> committables = new ArrayList<>(ready.size());
-        ready.forEach((id, messages) -> committables.add(new ManifestCommittable(id, messages)));
+        ready.forEach((id, committable) -> committables.add(new ManifestCommittable(id, committable.messages(), committable.logOffsets())));
         List<ManifestCommittable> toCommit = commit.filterCommitted(committables);
         for (ManifestCommittable committable : toCommit) {
-            commit.commit(committable.identifier(), committable.messages());
+            commit.commit(committable.identifier(), committable.messages(), committable.logOffsets());
             if (commits != null) { // null while the state is restored, before open()
                 commits.add(1);
             }

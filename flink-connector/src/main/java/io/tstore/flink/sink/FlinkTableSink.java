@@ -1,6 +1,7 @@
 package io.tstore.flink.sink;
 
 import io.tstore.core.options.CoreOptions;
+import io.tstore.core.log.LogStores;
 import io.tstore.core.options.MergeEngine;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.lsm.RowKind;
@@ -44,7 +45,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The job it adds: rows are shuffled by (partition, bucket) to the writers ({@link BucketShuffle},
  * {@link TableWriteOperator}), which hand their files to one committer ({@link CommitterOperator}) that commits
- * once per completed checkpoint, or once at the end of a batch job.
+ * once per completed checkpoint, or once at the end of a batch job. A table with a log ({@code log.system}) is
+ * shuffled by bucket alone, and the writers send every row to the log as well, exactly once with
+ * {@code log.consistency = transactional} (see {@link TableWriteOperator}); an overwrite is not sent to the log.
  */
 public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite, SupportsPartitioning,
         SupportsRowLevelUpdate, SupportsRowLevelDelete, SupportsTruncate {
@@ -109,11 +112,15 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
             throw new ValidationException("Table " + table.name() + ": INSERT OVERWRITE runs in batch mode only");
         }
         TableLoader loader = new TableLoader(table);
+        boolean withLog = LogStores.hasLog(table);
+        // the writers and the committer of a new job share it; a restored job keeps the one of its state
+        String commitUser = UUID.randomUUID().toString();
 
         DataStream<RowData> shuffled = input.partitionCustom(
-                new BucketShuffle.ChannelPartitioner(), new BucketShuffle.BucketKeySelector(loader));
+                new BucketShuffle.ChannelPartitioner(), new BucketShuffle.BucketKeySelector(loader, withLog));
         SingleOutputStreamOperator<Committable> written = shuffled.transform(
-                "Writer: " + table.name(), new CommittableTypeInfo(), new TableWriteOperator(loader, overwrite, forcedKind));
+                "Writer: " + table.name(), new CommittableTypeInfo(),
+                new TableWriteOperator(loader, overwrite, forcedKind, commitUser, commitOnCheckpoint));
         if (parallelism != null) {
             written.setParallelism(parallelism);
         }
@@ -121,7 +128,7 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
 
         SingleOutputStreamOperator<Void> committed = written.transform(
                         "Committer: " + table.name(), Types.VOID,
-                        new CommitterOperator(loader, commitOnCheckpoint, overwrite, staticPartition.isEmpty() ? null : staticPartition))
+                        new CommitterOperator(loader, commitUser, commitOnCheckpoint, overwrite, staticPartition.isEmpty() ? null : staticPartition))
                 .setParallelism(1)
                 .setMaxParallelism(1);
         providerContext.generateUid("committer").ifPresent(committed::uid);

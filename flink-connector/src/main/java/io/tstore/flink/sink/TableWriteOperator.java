@@ -1,18 +1,32 @@
 package io.tstore.flink.sink;
 
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.log.LogStore;
+import io.tstore.core.log.LogStores;
+import io.tstore.core.log.PreparedLogCommit;
+import io.tstore.core.log.TwoPhaseLogWriter;
+import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.flink.data.FlinkInternalRow;
 import io.tstore.lsm.RowKind;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.table.data.RowData;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -21,6 +35,14 @@ import static java.util.Objects.requireNonNull;
  * committer: right before each checkpoint barrier (so the files of checkpoint n are in the committer's state of
  * checkpoint n) and at the end of a bounded input. Compaction runs inside the table writer; checkpoints do not wait
  * for it, the end of input does. Files that were not handed over are deleted when the operator closes.
+ *
+ * <p>A table with a log: every row also goes to the log through a {@link TwoPhaseLogWriter}. Before the barrier of
+ * checkpoint n the log commit is prepared (flushed, its transactions left open), kept in this operator's state of
+ * checkpoint n, and its offsets travel to the committer with the files. When checkpoint n is complete the log
+ * commit is committed here, while the committer commits the table; a job restored from checkpoint n commits the
+ * prepared log commits of that checkpoint first and ends every later open transaction of its buckets, so that
+ * {@code read_committed} readers of the log see every change exactly once. The log state is union state: after a
+ * rescale, each writer picks the log commits of the buckets it now owns.
  */
 public final class TableWriteOperator extends AbstractStreamOperator<Committable>
         implements OneInputStreamOperator<RowData, Committable>, BoundedOneInput {
@@ -29,29 +51,70 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private final TableLoader loader;
     private final boolean overwrite;
     private final RowKind forcedKind;
+    private final String initialCommitUser;
+    private final boolean commitOnCheckpoint;
 
     private transient TableWrite write;
     private transient LongCounter rowsWritten;
     private transient FlinkInternalRow view;
     private transient boolean endOfInput;
+    private transient boolean byBucketOnly;
+
+    private transient String commitUser;
+    private transient ListState<String> commitUserState;
+    private transient ListState<byte[]> logState;
+    /** The log commits prepared and not yet committed: restored ones until open(), then this writer's. */
+    private transient List<PreparedLogCommit> preparedLog;
+    private transient LogStore logStore;
+    private transient TwoPhaseLogWriter logWriter;
 
     /**
      * @param overwrite whether the rows replace the table's data (then buckets start empty)
      * @param forcedKind the row kind of every row (for DELETE and UPDATE statements, whose rows come as inserts), or null to keep each row's own
+     * @param commitUser the commit user of a new job (a restored job keeps the one in its state); the committer's
+     * @param commitOnCheckpoint whether commits follow completed checkpoints (else one commit at the end of the input)
      */
-    public TableWriteOperator(TableLoader loader, boolean overwrite, RowKind forcedKind) {
+    public TableWriteOperator(TableLoader loader, boolean overwrite, RowKind forcedKind, String commitUser, boolean commitOnCheckpoint) {
         this.loader = requireNonNull(loader, "loader is null");
         this.overwrite = overwrite;
         this.forcedKind = forcedKind;
+        this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
+        this.commitOnCheckpoint = commitOnCheckpoint;
+    }
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+        super.initializeState(context);
+        commitUserState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("commit-user", StringSerializer.INSTANCE));
+        logState = context.getOperatorStateStore().getUnionListState(new ListStateDescriptor<>("log-prepared", BytePrimitiveArraySerializer.INSTANCE));
+        commitUser = initialCommitUser;
+        for (String user : commitUserState.get()) {
+            commitUser = user;
+        }
+        preparedLog = new ArrayList<>();
+        for (byte[] bytes : logState.get()) {
+            preparedLog.add(PreparedLogCommit.fromBytes(bytes));
+        }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        write = loader.load().newWrite(overwrite);
+        FileStoreTable table = loader.load();
+        write = table.newWrite(overwrite);
         view = new FlinkInternalRow();
         rowsWritten = new LongCounter();
         getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
+        // an overwrite is not expressed in the log (its removal of the old rows is in the files only), so it sends nothing
+        Optional<LogStore> log = overwrite ? Optional.empty() : LogStores.of(table);
+        byBucketOnly = LogStores.hasLog(table);
+        if (log.isPresent()) {
+            logStore = log.get();
+            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+            logWriter = logStore.newTwoPhaseWriter(commitUser, bucket -> BucketShuffle.ownsBucket(bucket, subtask, subtasks), preparedLog);
+            preparedLog = new ArrayList<>(); // the restored ones are committed now
+        }
     }
 
     @Override
@@ -61,6 +124,9 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             view.setRowKind(forcedKind);
         }
         write.write(view);
+        if (logWriter != null) {
+            logWriter.write(view);
+        }
         rowsWritten.add(1);
     }
 
@@ -68,29 +134,72 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
         super.prepareSnapshotPreBarrier(checkpointId);
         if (!endOfInput) {
-            emit(checkpointId, write.prepareCommit(false));
+            emit(checkpointId, write.prepareCommit(false), prepareLog(checkpointId));
         }
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+        super.snapshotState(context);
+        commitUserState.update(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? List.of(commitUser) : List.of());
+        List<byte[]> log = new ArrayList<>(preparedLog.size());
+        for (PreparedLogCommit prepared : preparedLog) {
+            log.add(prepared.toBytes());
+        }
+        logState.update(log);
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) throws Exception {
+        super.notifyCheckpointComplete(checkpointId);
+        // after the end of input, what it prepared (under END_INPUT) is in the final checkpoint
+        commitLogUpTo(endOfInput ? Committable.END_INPUT : checkpointId);
     }
 
     @Override
     public void endInput() throws Exception {
         endOfInput = true;
-        emit(Committable.END_INPUT, write.prepareCommit(true));
+        emit(Committable.END_INPUT, write.prepareCommit(true), prepareLog(Committable.END_INPUT));
+        if (!commitOnCheckpoint) {
+            // no checkpoint will report completion: the log commits now, before the committer commits the table
+            commitLogUpTo(Committable.END_INPUT);
+        }
     }
 
-    private void emit(long checkpointId, List<CommitMessage> messages) {
+    private Map<Integer, Long> prepareLog(long checkpointId) throws Exception {
+        if (logWriter == null) {
+            return Map.of();
+        }
+        PreparedLogCommit prepared = logWriter.prepare(checkpointId);
+        if (!prepared.isEmpty()) {
+            preparedLog.add(prepared);
+        }
+        return prepared.offsets();
+    }
+
+    private void commitLogUpTo(long checkpointId) throws Exception {
+        if (logWriter == null) {
+            return;
+        }
+        logWriter.commitUpTo(checkpointId);
+        preparedLog.removeIf(prepared -> prepared.id() <= checkpointId);
+    }
+
+    private void emit(long checkpointId, List<CommitMessage> messages, Map<Integer, Long> logOffsets) {
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         for (CommitMessage message : messages) {
             // Two writers of one bucket would give it two LSM trees with clashing sequence numbers.
-            if (BucketShuffle.channel(message.partition(), message.bucket(), subtasks) != subtask) {
+            int owner = BucketShuffle.channel(message.partition(), message.bucket(), subtasks, byBucketOnly);
+            if (owner != subtask) {
                 throw new IllegalStateException(String.format(
                         "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",
-                        loader.identifier(), subtask, subtasks, message.bucket(), BucketShuffle.channel(message.partition(), message.bucket(), subtasks)));
+                        loader.identifier(), subtask, subtasks, message.bucket(), owner));
             }
         }
-        if (!messages.isEmpty()) {
-            output.collect(new StreamRecord<>(new Committable(checkpointId, messages)));
+        Committable committable = new Committable(checkpointId, messages, logOffsets);
+        if (!committable.isEmpty()) {
+            output.collect(new StreamRecord<>(committable));
         }
     }
 
@@ -101,7 +210,16 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
                 write.close();
             }
         } finally {
-            super.close();
+            try {
+                if (logWriter != null) {
+                    logWriter.close(); // prepared log commits stay open for the restored job
+                }
+            } finally {
+                if (logStore != null) {
+                    logStore.close();
+                }
+                super.close();
+            }
         }
     }
 }

@@ -41,9 +41,20 @@ class CommittableSerializerTest {
     void rejectsUnknownVersionsAndTrailingBytes() throws IOException {
         CommittableSerializer serializer = new CommittableSerializer();
         byte[] bytes = serializer.serialize(randomCommittable(new Random(1)));
-        assertThatThrownBy(() -> serializer.deserialize(2, bytes)).hasMessageContaining("version 2");
+        assertThatThrownBy(() -> serializer.deserialize(3, bytes)).hasMessageContaining("version 3");
         byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 3);
-        assertThatThrownBy(() -> serializer.deserialize(1, longer)).hasMessageContaining("3 bytes left");
+        assertThatThrownBy(() -> serializer.deserialize(2, longer)).hasMessageContaining("3 bytes left");
+    }
+
+    @Test
+    void readsVersionOneWhichHadNoLogOffsets() throws IOException {
+        CommittableSerializer serializer = new CommittableSerializer();
+        Committable committable = randomCommittable(new Random(7));
+        Committable withoutLog = new Committable(committable.checkpointId(), committable.messages());
+        byte[] bytes = serializer.serialize(withoutLog);
+        // version 1 is version 2 without the trailing count of log offsets
+        byte[] versionOne = java.util.Arrays.copyOf(bytes, bytes.length - Integer.BYTES);
+        assertThat(serializer.deserialize(1, versionOne)).isEqualTo(withoutLog);
     }
 
     private static Committable randomCommittable(Random random) {
@@ -55,7 +66,11 @@ class CommittableSerializerTest {
             messages.add(new CommitMessage(partition, random.nextInt(8), 8, files(random), files(random), files(random),
                     files(random), files(random)));
         }
-        return new Committable(random.nextBoolean() ? Committable.END_INPUT : random.nextInt(1000), messages);
+        java.util.Map<Integer, Long> logOffsets = new java.util.TreeMap<>();
+        for (int b = random.nextInt(3); b > 0; b--) {
+            logOffsets.put(random.nextInt(8), (long) random.nextInt(1 << 20));
+        }
+        return new Committable(random.nextBoolean() ? Committable.END_INPUT : random.nextInt(1000), messages, logOffsets);
     }
 
     private static List<DataFileMeta> files(Random random) {

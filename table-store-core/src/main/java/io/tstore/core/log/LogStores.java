@@ -54,12 +54,17 @@ public final class LogStores {
                 tableName, LogOptions.LOG_SYSTEM.key(), logSystem, known.isEmpty() ? "none" : String.join(", ", known)));
     }
 
+    /** Whether the table has a log: its {@code log.system} is not {@code none}. */
+    public static boolean hasLog(FileStoreTable table) {
+        return !table.options().get(LogOptions.LOG_SYSTEM).equalsIgnoreCase(LogOptions.NONE);
+    }
+
     /** The log store of a table, or empty when its {@code log.system} is {@code none}. Close what it returns. */
     public static Optional<LogStore> of(FileStoreTable table) {
-        String logSystem = table.options().get(LogOptions.LOG_SYSTEM);
-        if (logSystem.equalsIgnoreCase(LogOptions.NONE)) {
+        if (!hasLog(table)) {
             return Optional.empty();
         }
+        String logSystem = table.options().get(LogOptions.LOG_SYSTEM);
         return Optional.of(factory(logSystem, table.name()).create(table));
     }
 
