@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public final class LogLatencyBenchmark {
     private final int commits;
     private final int keys;
 
-    private LogLatencyBenchmark(FileSystemCatalog catalog, String servers, int rate, Duration interval, int commits) {
+    LogLatencyBenchmark(FileSystemCatalog catalog, String servers, int rate, Duration interval, int commits) {
         this.catalog = catalog;
         this.servers = servers;
         this.rate = rate;
@@ -120,7 +121,7 @@ public final class LogLatencyBenchmark {
     }
 
     /** Runs one mode on a new table, which it drops at the end (and with it the log's topic). */
-    private LatencyReport.Result run(LatencyMode mode) throws Exception {
+    LatencyReport.Result run(LatencyMode mode) throws Exception {
         Identifier id = Identifier.of("bench", "latency_" + mode.modeName());
         catalog.createTable(id, LatencyRows.schema(BUCKETS, mode.tableOptions(servers)), false);
         FileStoreTable table = catalog.getTable(id);
@@ -145,7 +146,9 @@ public final class LogLatencyBenchmark {
 
     /**
      * Writes row {@code i} when {@code i / rate} seconds have passed since the start (or at once when behind) and
-     * commits every interval on the same thread, until the last commit; returns the number of rows written.
+     * commits every interval on the same thread, until the last commit; returns the number of rows written. A commit
+     * that is due while the previous one still runs starts right after it (as Flink triggers a checkpoint that is due
+     * while the previous one runs); the commits' durations are printed, so that such a run can be told.
      */
     private long write(FileStoreTable table, LatencyMode mode) throws Exception {
         String user = UUID.randomUUID().toString();
@@ -158,10 +161,12 @@ public final class LogLatencyBenchmark {
             long nextCommit = start + intervalNanos;
             long identifier = 0;
             long i = 0;
+            long[] commitNanos = new long[commits];
             while (identifier < commits) {
                 long now = System.nanoTime();
                 long nextRow = start + i * 1_000_000_000L / rate;
                 if (now >= nextCommit) {
+                    long commitStart = System.nanoTime();
                     List<CommitMessage> messages = write.prepareCommit(false);
                     if (logWriter == null) {
                         commit.commit(++identifier, messages);
@@ -170,6 +175,7 @@ public final class LogLatencyBenchmark {
                         logWriter.commit();
                         commit.commit(++identifier, messages, offsets);
                     }
+                    commitNanos[(int) identifier - 1] = System.nanoTime() - commitStart;
                     nextCommit += intervalNanos;
                 } else if (now >= nextRow) {
                     GenericRow row = LatencyRows.row(i++, keys);
@@ -181,6 +187,10 @@ public final class LogLatencyBenchmark {
                     LockSupport.parkNanos(Math.min(nextRow, nextCommit) - now);
                 }
             }
+            Arrays.sort(commitNanos);
+            System.out.printf("  %,d rows written, %d commits of %,.0f ms (p50), %,.0f ms (max)%s%n", i, commits,
+                    commitNanos[commits / 2] / 1e6, commitNanos[commits - 1] / 1e6,
+                    commitNanos[commits - 1] > intervalNanos ? ": a commit took longer than the interval, the writer fell behind" : "");
             return i;
         }
     }
