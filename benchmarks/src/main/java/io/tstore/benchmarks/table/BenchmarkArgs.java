@@ -3,11 +3,11 @@ package io.tstore.benchmarks.table;
 import io.tstore.core.options.FileFormatType;
 
 /** Parsing of the table benchmarks' command-line arguments, with errors that end in the benchmark's usage. */
-final class BenchmarkArgs {
+public final class BenchmarkArgs {
     private BenchmarkArgs() {}
 
     /** A positive whole number; {@code _} and {@code ,} may group digits. */
-    static int positive(String value, String name, String usage) {
+    public static int positive(String value, String name, String usage) {
         try {
             int parsed = Integer.parseInt(value.replace("_", "").replace(",", ""));
             if (parsed >= 1) {
@@ -20,7 +20,7 @@ final class BenchmarkArgs {
     }
 
     /** {@code orc} or {@code parquet}, in any case. */
-    static FileFormatType format(String value, String usage) {
+    public static FileFormatType format(String value, String usage) {
         for (FileFormatType type : FileFormatType.values()) {
             if (type.toString().equalsIgnoreCase(value)) {
                 return type;
