@@ -142,7 +142,7 @@ public final class FlinkIngestBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         StringBuilder spread = new StringBuilder();
         for (int b = 0; b < buckets; b++) {
-            spread.append(b == 0 ? "" : ", ").append(b).append(" -> ").append(BucketShuffle.channel(BinaryRow.EMPTY_ROW, b, parallelism));
+            spread.append(b == 0 ? "" : ", ").append(b).append(" -> ").append(BucketShuffle.channel(BinaryRow.EMPTY_ROW, b, parallelism, false));
         }
         System.out.printf("Buckets to writer subtasks (the connector's shuffle): %s%n", spread);
         if (buckets < parallelism) {

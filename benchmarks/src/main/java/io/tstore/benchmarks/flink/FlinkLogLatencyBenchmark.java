@@ -58,20 +58,12 @@ import java.util.concurrent.locks.LockSupport;
  * warm-up. Results are printed side by side as by {@code bin/log-bench}; the run fails when a subscriber does not
  * see exactly the rows made.
  *
- * <p>The log modes are off until the Flink sink writes the table's log ({@link #SINK_WRITES_LOG}): asked for, they
- * are skipped with a message, and only {@code none} runs.
- *
  * <p>Usage: {@code FlinkLogLatencyBenchmark [seconds per mode] [rows/s] [checkpoint interval]
  * [bootstrap servers|embedded] [modes] [parallelism]}.
  */
 public final class FlinkLogLatencyBenchmark {
     private static final String USAGE = "Usage: FlinkLogLatencyBenchmark [seconds per mode] [rows/s] [checkpoint interval, e.g. 10s]"
             + " [bootstrap servers|embedded] [modes, e.g. none,eventual,transactional] [parallelism]";
-    /**
-     * Whether the Flink sink sends the rows it writes to the table's log. Until it does, a log subscriber would wait
-     * for rows that never come, so the log modes are skipped; switch this on with the sink.
-     */
-    static final boolean SINK_WRITES_LOG = false;
     private static final int BUCKETS = 4;
     private static final Duration SNAPSHOT_POLL = Duration.ofMillis(100);
     private static final String DATABASE = "bench";
@@ -118,15 +110,7 @@ public final class FlinkLogLatencyBenchmark {
             System.exit(2);
             return;
         }
-        List<LatencyMode> runnable = new ArrayList<>();
-        for (LatencyMode mode : modes) {
-            if (mode.usesLog() && !SINK_WRITES_LOG) {
-                System.out.printf("Mode %s is off: the Flink sink does not write the table's log yet (issue 6), so a log"
-                        + " subscriber would see nothing. Use bin/log-bench for the log through the Java API.%n", mode.modeName());
-            } else {
-                runnable.add(mode);
-            }
-        }
+        List<LatencyMode> runnable = new ArrayList<>(modes);
         if (runnable.isEmpty()) {
             System.err.println("No mode left to run. " + USAGE);
             System.exit(2);
