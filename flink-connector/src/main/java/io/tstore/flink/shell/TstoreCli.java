@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tstore.core.catalog.FileSystemCatalog;
+import io.tstore.log.kafka.KafkaOptions;
+
 import org.apache.flink.configuration.Configuration;
 import org.jline.utils.Signals;
 
@@ -97,10 +100,19 @@ public final class TstoreCli {
             // Statements piped in (tstore sql < script.sql) run as a script, not as a dumb terminal session.
             script = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(
+        // The broker first and closed last: jobs that write its topics end before it stops.
+        WarehouseKafka kafka = null;
+        if (options.embeddedKafka()) {
+            kafka = WarehouseKafka.start(options.warehouse());
+            err.println("[INFO] Kafka broker listening on " + kafka.bootstrapServers() + " (in this process, data in "
+                    + kafka.home() + "): the default 'kafka.bootstrap.servers' of new tables in catalog '"
+                    + CATALOG + "'.");
+        }
+        try (WarehouseKafka broker = kafka;
+                EmbeddedCluster cluster = EmbeddedCluster.start(
                         Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
                 SqlSession session = new SqlSession(cluster, new Configuration())) {
-            registerCatalog(session, options);
+            registerCatalog(session, options, broker == null ? null : broker.bootstrapServers());
             if (script == null) {
                 return InteractiveShell.run(session, options);
             }
@@ -108,12 +120,19 @@ public final class TstoreCli {
         }
     }
 
-    /** Creates the {@code tstore} catalog on the warehouse and makes it current. */
-    static void registerCatalog(SqlSession session, ShellOptions options) throws IOException {
+    /**
+     * Creates the {@code tstore} catalog on the warehouse and makes it current; with {@code
+     * kafkaServers} (not null), they are the default {@code kafka.bootstrap.servers} of the tables it
+     * creates.
+     */
+    static void registerCatalog(SqlSession session, ShellOptions options, String kafkaServers) throws IOException {
         Files.createDirectories(options.warehouse());
         String warehouse = options.warehouse().toString().replace("'", "''");
+        String kafka = kafkaServers == null ? ""
+                : ", '" + FileSystemCatalog.TABLE_DEFAULT_PREFIX + KafkaOptions.BOOTSTRAP_SERVERS.key() + "' = '"
+                        + kafkaServers.replace("'", "''") + "'";
         session.execute("CREATE CATALOG " + CATALOG
-                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "')");
+                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "'" + kafka + ")");
         session.execute("USE CATALOG " + CATALOG);
     }
 
