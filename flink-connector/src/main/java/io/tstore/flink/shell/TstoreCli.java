@@ -54,6 +54,7 @@ public final class TstoreCli {
                 || args.get(0).equals("help")) {
             out.println("Usage: tstore sql [options]     (tstore sql --help for the options)");
             out.println("       tstore quickstart        (runs examples/quickstart.sql)");
+            out.println("       tstore quickstart --log  (runs examples/log-store.sql with --embedded-kafka)");
             return args.isEmpty() ? EXIT_USAGE : 0;
         }
         if (!args.get(0).equals("sql")) {
