@@ -101,19 +101,20 @@ public final class TstoreCli {
             // Statements piped in (tstore sql < script.sql) run as a script, not as a dumb terminal session.
             script = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        // The broker first and closed last: jobs that write its topics end before it stops.
-        WarehouseKafka kafka = null;
-        if (options.embeddedKafka()) {
-            kafka = WarehouseKafka.start(options.warehouse());
-            err.println("[INFO] Kafka broker listening on " + kafka.bootstrapServers() + " (in this process, data in "
-                    + kafka.home() + "): the default 'kafka.bootstrap.servers' of new tables in catalog '"
-                    + CATALOG + "'.");
-        }
+        // The broker first and closed last: jobs that write its topics end before it stops. It starts while the
+        // cluster and the session do, and runs before the first statement.
+        WarehouseKafka kafka = options.embeddedKafka() ? WarehouseKafka.start(options.warehouse()) : null;
         try (WarehouseKafka broker = kafka;
                 EmbeddedCluster cluster = EmbeddedCluster.start(
                         Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
                 SqlSession session = new SqlSession(cluster, new Configuration())) {
             registerCatalog(session, options, broker == null ? null : broker.bootstrapServers());
+            if (broker != null) {
+                broker.awaitStarted();
+                err.println("[INFO] Kafka broker listening on " + broker.bootstrapServers() + " (in this process, data in "
+                        + broker.home() + "): the default 'kafka.bootstrap.servers' of new tables in catalog '"
+                        + CATALOG + "'.");
+            }
             if (script == null) {
                 return InteractiveShell.run(session, options);
             }

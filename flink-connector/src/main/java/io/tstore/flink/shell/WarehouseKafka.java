@@ -3,6 +3,7 @@ package io.tstore.flink.shell;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import io.tstore.log.kafka.EmbeddedKafka;
 
@@ -41,27 +44,33 @@ public final class WarehouseKafka implements AutoCloseable {
 
     private final EmbeddedKafka broker;
     private final Path home;
+    private final int port;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Thread shutdownHook;
 
-    private WarehouseKafka(EmbeddedKafka broker, Path home) {
+    private WarehouseKafka(EmbeddedKafka broker, Path home, int port) {
         this.broker = broker;
         this.home = home;
+        this.port = port;
         this.shutdownHook = new Thread(broker::stop, "tstore-embedded-kafka-shutdown");
     }
 
     /**
-     * Starts the broker of {@code warehouse}: on the port it used before, or, the first time, on a
-     * free port, which is then recorded for the next sessions. Returns when it serves requests.
+     * Starts the broker of {@code warehouse} in the background: on the port it used before, or, the
+     * first time, on a free port, which is recorded for the next sessions once the broker runs. Its
+     * address is known at once ({@link #bootstrapServers()}); {@link #awaitStarted()} waits until it
+     * serves requests.
      *
      * @throws IOException when the recorded port is taken (by another session on this warehouse, or
-     *     another program), or the broker cannot start; the message says what to do
+     *     another program); the message says what to do
      */
     public static WarehouseKafka start(Path warehouse) throws IOException {
         Path home = requireNonNull(warehouse, "warehouse is null").resolve(DIRECTORY);
         Files.createDirectories(home);
         Path portFile = home.resolve(PORT_FILE);
-        int port = Files.exists(portFile) ? readPort(portFile) : 0;
-        if (port != 0 && !isFree(port)) {
+        boolean recorded = Files.exists(portFile);
+        int port = recorded ? readPort(portFile) : freePort();
+        if (recorded && !isFree(port)) {
             throw new IOException("The embedded Kafka broker of warehouse " + warehouse + " listens on 127.0.0.1:"
                     + port + " (recorded in " + portFile + "), and that port is in use: is another"
                     + " 'tstore sql --embedded-kafka' running on this warehouse? If another program took the port,"
@@ -69,38 +78,54 @@ public final class WarehouseKafka implements AutoCloseable {
                     + " ALTER TABLE ... SET ('kafka.bootstrap.servers' = '<the new address>').");
         }
         WarehouseKafka kafka = new WarehouseKafka(
-                new EmbeddedKafka(home.resolve(DATA_DIRECTORY), false, Map.of(), port), home);
+                new EmbeddedKafka(home.resolve(DATA_DIRECTORY), false, Map.of(), port), home, port);
         // Before the start, so that a process ended while the broker starts still stops it.
         Runtime.getRuntime().addShutdownHook(kafka.shutdownHook);
-        try {
-            kafka.broker.start();
-            if (port == 0) {
-                writePort(portFile, kafka.port());
+        // The broker starts while the shell starts its Flink cluster and session: both take seconds.
+        Thread starter = new Thread(() -> {
+            try {
+                kafka.broker.start();
+                if (!recorded) {
+                    writePort(portFile, port);
+                }
+                kafka.started.complete(null);
+            } catch (Throwable e) {
+                kafka.started.completeExceptionally(e);
             }
-        } catch (IOException | RuntimeException e) {
-            kafka.close();
-            // No cause, so that the shell's one-line error keeps this context; the trace is in the suppressed.
-            IOException failure = new IOException("The embedded Kafka broker of warehouse " + warehouse
-                    + " did not start: " + StatementRunner.message(e));
-            failure.addSuppressed(e);
-            throw failure;
-        }
+        }, "tstore-embedded-kafka-start");
+        starter.setDaemon(true);
+        starter.start();
         return kafka;
     }
 
-    /** {@code 127.0.0.1:port}, for {@code kafka.bootstrap.servers}. */
+    /**
+     * Waits until the broker serves requests.
+     *
+     * @throws IOException when it did not start; the message names the warehouse and the reason
+     */
+    public void awaitStarted() throws IOException {
+        try {
+            started.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while the embedded Kafka broker started");
+        } catch (ExecutionException e) {
+            // No cause, so that the shell's one-line error keeps this context; the trace is in the suppressed.
+            IOException failure = new IOException("The embedded Kafka broker in " + home + " did not start: "
+                    + StatementRunner.message(e.getCause()));
+            failure.addSuppressed(e.getCause());
+            throw failure;
+        }
+    }
+
+    /** {@code 127.0.0.1:port}, for {@code kafka.bootstrap.servers}; known before the broker runs. */
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return "127.0.0.1:" + port;
     }
 
     /** The directory under the warehouse that holds the broker's data and port. */
     public Path home() {
         return home;
-    }
-
-    private int port() {
-        String servers = broker.bootstrapServers();
-        return Integer.parseInt(servers.substring(servers.lastIndexOf(':') + 1));
     }
 
     private static int readPort(Path portFile) throws IOException {
@@ -123,6 +148,12 @@ public final class WarehouseKafka implements AutoCloseable {
         Files.move(temporary, portFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true); // as the broker's listener binds: a port in TIME_WAIT is free
@@ -133,10 +164,17 @@ public final class WarehouseKafka implements AutoCloseable {
         }
     }
 
-    /** Stops the broker; its data stays under the warehouse for the next session. */
+    /** Stops the broker (after its start, if it is starting); its data stays under the warehouse for the next session. */
     @Override
     public void close() {
         try {
+            try {
+                started.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException e) {
+                // it did not start: stop what did
+            }
             broker.stop();
         } finally {
             try {

@@ -108,6 +108,7 @@ class TstoreEmbeddedKafkaTest {
         // The next session's broker: the same address, and the topic of the table whose log is on it.
         try (WarehouseKafka next = WarehouseKafka.start(dir.resolve("warehouse"))) {
             assertThat(next.bootstrapServers()).isEqualTo(servers);
+            next.awaitStarted();
             assertThat(home.resolve(WarehouseKafka.DATA_DIRECTORY).resolve(CLEAN_SHUTDOWN_FILE)).doesNotExist();
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers))) {
                 assertThat(partitions(admin, "tstore.shop.orders")).isEqualTo(3);
