@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param maxRows the number of rows after which a query stops, if any
  * @param timeout the time after which a query stops, if any
  * @param verbose whether errors print their stack trace
+ * @param embeddedKafka whether the session starts a Kafka broker in its process (under the warehouse)
+ *     and makes it the default {@code kafka.bootstrap.servers} of the catalog's new tables
  */
 public record ShellOptions(
         Path warehouse,
@@ -24,7 +26,8 @@ public record ShellOptions(
         Format format,
         Optional<Long> maxRows,
         Optional<Duration> timeout,
-        boolean verbose) {
+        boolean verbose,
+        boolean embeddedKafka) {
 
     /** How results are printed. */
     public enum Format {
@@ -37,7 +40,7 @@ public record ShellOptions(
     /** The usage text of {@code tstore sql}. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: tstore sql [--warehouse DIR] [-f FILE] [-e SQL] [--format table|tsv]",
-            "                  [--max-rows N] [--timeout SECONDS] [--verbose]",
+            "                  [--max-rows N] [--timeout SECONDS] [--embedded-kafka] [--verbose]",
             "",
             "Runs SQL statements on an embedded Flink cluster, with the catalog 'tstore' on the",
             "warehouse directory (default ./warehouse) registered and current.",
@@ -49,6 +52,10 @@ public record ShellOptions(
             "  --format FORMAT     'table' (default) or 'tsv': a header, then tab-separated rows",
             "  --max-rows N        stop a query after N rows (streaming queries run until then)",
             "  --timeout SECONDS   stop a query after SECONDS",
+            "  --embedded-kafka    start a Kafka broker in this process, on 127.0.0.1 with its data in",
+            "                      DIR/.embedded-kafka (the same port every session), and make it the",
+            "                      default 'kafka.bootstrap.servers' of new tables: a table created with",
+            "                      'log.system' = 'kafka' then needs no servers option",
             "  --verbose           print the stack trace of errors",
             "  -h, --help          print this help");
 
@@ -70,6 +77,7 @@ public record ShellOptions(
         Optional<Long> maxRows = Optional.empty();
         Optional<Duration> timeout = Optional.empty();
         boolean verbose = false;
+        boolean embeddedKafka = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -80,6 +88,7 @@ public record ShellOptions(
                 case "--max-rows" -> maxRows = Optional.of(positive(value(args, ++i, arg), arg));
                 case "--timeout" -> timeout = Optional.of(Duration.ofSeconds(positive(value(args, ++i, arg), arg)));
                 case "--verbose" -> verbose = true;
+                case "--embedded-kafka" -> embeddedKafka = true;
                 default -> throw new UsageException("Unknown argument '" + arg + "'.");
             }
         }
@@ -87,7 +96,7 @@ public record ShellOptions(
             throw new UsageException("Give -f or -e, not both.");
         }
         return new ShellOptions(warehouse.toAbsolutePath().normalize(), file, sql, format, maxRows,
-                timeout, verbose);
+                timeout, verbose, embeddedKafka);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

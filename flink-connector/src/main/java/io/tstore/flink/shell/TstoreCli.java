@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
 
+import io.tstore.core.catalog.FileSystemCatalog;
+import io.tstore.log.kafka.KafkaOptions;
+
 import org.apache.flink.configuration.Configuration;
 import org.jline.utils.Signals;
 
@@ -51,6 +54,7 @@ public final class TstoreCli {
                 || args.get(0).equals("help")) {
             out.println("Usage: tstore sql [options]     (tstore sql --help for the options)");
             out.println("       tstore quickstart        (runs examples/quickstart.sql)");
+            out.println("       tstore quickstart --log  (runs examples/log-store.sql with --embedded-kafka)");
             return args.isEmpty() ? EXIT_USAGE : 0;
         }
         if (!args.get(0).equals("sql")) {
@@ -97,10 +101,20 @@ public final class TstoreCli {
             // Statements piped in (tstore sql < script.sql) run as a script, not as a dumb terminal session.
             script = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (EmbeddedCluster cluster = EmbeddedCluster.start(
+        // The broker first and closed last: jobs that write its topics end before it stops. It starts while the
+        // cluster and the session do, and runs before the first statement.
+        WarehouseKafka kafka = options.embeddedKafka() ? WarehouseKafka.start(options.warehouse()) : null;
+        try (WarehouseKafka broker = kafka;
+                EmbeddedCluster cluster = EmbeddedCluster.start(
                         Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
                 SqlSession session = new SqlSession(cluster, new Configuration())) {
-            registerCatalog(session, options);
+            registerCatalog(session, options, broker == null ? null : broker.bootstrapServers());
+            if (broker != null) {
+                broker.awaitStarted();
+                err.println("[INFO] Kafka broker listening on " + broker.bootstrapServers() + " (in this process, data in "
+                        + broker.home() + "): the default 'kafka.bootstrap.servers' of new tables in catalog '"
+                        + CATALOG + "'.");
+            }
             if (script == null) {
                 return InteractiveShell.run(session, options);
             }
@@ -108,12 +122,19 @@ public final class TstoreCli {
         }
     }
 
-    /** Creates the {@code tstore} catalog on the warehouse and makes it current. */
-    static void registerCatalog(SqlSession session, ShellOptions options) throws IOException {
+    /**
+     * Creates the {@code tstore} catalog on the warehouse and makes it current; with {@code
+     * kafkaServers} (not null), they are the default {@code kafka.bootstrap.servers} of the tables it
+     * creates.
+     */
+    static void registerCatalog(SqlSession session, ShellOptions options, String kafkaServers) throws IOException {
         Files.createDirectories(options.warehouse());
         String warehouse = options.warehouse().toString().replace("'", "''");
+        String kafka = kafkaServers == null ? ""
+                : ", '" + FileSystemCatalog.TABLE_DEFAULT_PREFIX + KafkaOptions.BOOTSTRAP_SERVERS.key() + "' = '"
+                        + kafkaServers.replace("'", "''") + "'";
         session.execute("CREATE CATALOG " + CATALOG
-                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "')");
+                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "'" + kafka + ")");
         session.execute("USE CATALOG " + CATALOG);
     }
 

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+
+import io.tstore.flink.shell.TstoreProcess.Run;
 
 /**
  * Runs {@code tstore sql} as a separate process, as a user does, on the module's test classpath,
@@ -25,14 +25,7 @@ class TstoreCliTest {
 
     @BeforeEach
     void createDirectory(TestInfo test) throws IOException {
-        dir = Path.of("target", "tmp", "TstoreCliTest", test.getTestMethod().orElseThrow().getName())
-                .toAbsolutePath();
-        if (Files.exists(dir)) {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        Files.createDirectories(dir);
+        dir = TstoreProcess.emptyDirectory(TstoreCliTest.class, test);
     }
 
     @Test
@@ -43,14 +36,14 @@ class TstoreCliTest {
                 "CREATE TABLE counts (k STRING, n INT, PRIMARY KEY (k) NOT ENFORCED)",
                 "INSERT INTO counts VALUES ('a', 1), ('b', 2), ('a', 3)"));
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdoutLines()).containsExactly(
                 "id\tname\tscore",
                 "1\ta b\tNULL",
                 "2\tNULL\t2.5",
                 "3\ttab\\there\t0.0");
         // The job's progress: the rows its writers took, the snapshots it committed.
-        assertThat(run.stderr).containsPattern(
+        assertThat(run.stderr()).containsPattern(
                 "\\[INFO\\] Job [0-9a-f]{32} finished in [0-9.]+ s: 3 rows written, 1 snapshot committed\\.");
     }
 
@@ -66,7 +59,7 @@ class TstoreCliTest {
 
         Run run = tstore("-f", script.toString());
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdoutLines()).containsExactly(
                 "",
                 "tstore> CREATE TEMPORARY VIEW v AS",
@@ -98,7 +91,7 @@ class TstoreCliTest {
         Files.writeString(input, "SELECT 1 AS a; SELECT * FROM no_such_table; SELECT 2 AS b");
         Run run = finish(start(input, "--format", "tsv"));
 
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.stdoutLines()).containsExactly("a", "1");
         List<String> errors = run.stderrLines();
         assertThat(errors).hasSize(1);
@@ -107,20 +100,20 @@ class TstoreCliTest {
         Path script = dir.resolve("bad.sql");
         Files.writeString(script, "SELECT 1;\n\n  SELEC 2;\nSELECT 3;");
         Run verbose = tstore("--verbose", "-f", script.toString());
-        assertThat(verbose.exitCode).as(verbose.toString()).isEqualTo(1);
+        assertThat(verbose.exitCode()).as(verbose.toString()).isEqualTo(1);
         assertThat(verbose.stderrLines().get(0)).startsWith("[ERROR] ").endsWith("(statement at line 3)");
-        assertThat(verbose.stderr).contains("\tat org.apache.flink.");
-        assertThat(verbose.stdout).doesNotContain("SELECT 3");
+        assertThat(verbose.stderr()).contains("\tat org.apache.flink.");
+        assertThat(verbose.stdout()).doesNotContain("SELECT 3");
     }
 
     @Test
     void badCommandLinesExitWith2() throws Exception {
         Run run = tstore("--format", "csv", "-e", "SELECT 1");
-        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.stderrLines().get(0)).isEqualTo("[ERROR] Invalid --format 'csv': use 'table' or 'tsv'.");
 
         Run negative = tstore("--max-rows", "-3", "-e", "SELECT 1");
-        assertThat(negative.exitCode).isEqualTo(2);
+        assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.stderrLines().get(0)).contains("--max-rows").contains("-3");
     }
 
@@ -146,7 +139,7 @@ class TstoreCliTest {
                 "SET 'execution.runtime-mode' = 'sideways'",
                 "SELECT 'not reached'"));
 
-        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
         assertThat(run.stdoutLines()).containsExactly(
                 "current catalog name", "tstore",
                 "current database name", "shop",
@@ -173,11 +166,11 @@ class TstoreCliTest {
                 "SELECT n, CAST(NULL AS STRING) AS missing FROM numbers",
                 "SELECT 'after' AS s"));
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stdoutLines()).containsExactly(
                 "op\tn\tmissing", "+I\t1\tNULL", "+I\t2\tNULL", "+I\t3\tNULL",
                 "op\ts", "+I\tafter");
-        assertThat(run.stderr).contains("[INFO] Query stopped after 3 rows (--max-rows).");
+        assertThat(run.stderr()).contains("[INFO] Query stopped after 3 rows (--max-rows).");
     }
 
     @Test
@@ -187,14 +180,14 @@ class TstoreCliTest {
                 "CREATE TEMPORARY TABLE numbers (n BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1')",
                 "SELECT COUNT(*) AS c FROM numbers"));
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.exitCode()).as(run.toString()).isZero();
         List<String> lines = run.stdoutLines();
         assertThat(lines.subList(0, 3)).containsExactly(
                 "+----+----------------------+",
                 "| op |                    c |",
                 "+----+----------------------+");
         assertThat(lines.get(lines.size() - 1)).startsWith("Received a total of ");
-        assertThat(run.stderr).contains("[INFO] Query stopped: after 3 s (--timeout).");
+        assertThat(run.stderr()).contains("[INFO] Query stopped: after 3 s (--timeout).");
     }
 
     @Test
@@ -218,8 +211,8 @@ class TstoreCliTest {
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         Run run = finish(process);
 
-        assertThat(run.exitCode).as(run.toString()).isZero();
-        assertThat(run.stderr).contains("[INFO] Query stopped: interrupted.");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.stderr()).contains("[INFO] Query stopped: interrupted.");
         List<String> lines = run.stdoutLines();
         assertThat(lines.get(0)).isEqualTo("op\tn");
         assertThat(lines.subList(lines.size() - 2, lines.size())).containsExactly("op\ts", "+I\tafter");
@@ -254,54 +247,11 @@ class TstoreCliTest {
         return start(Path.of("/dev/null"), args);
     }
 
-    /**
-     * Starts {@code tstore sql} on the test's warehouse with {@code input} as its standard input; its output goes
-     * to files in the test's directory.
-     */
     private Process start(Path input, String... args) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
-        command.add("-Dtstore.log.file=" + dir.resolve("tstore.log"));
-        command.add("-cp");
-        command.add(classpath);
-        command.add(TstoreCli.class.getName());
-        command.add("sql");
-        command.add("--warehouse");
-        command.add(dir.resolve("warehouse").toString());
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command)
-                .directory(dir.toFile())
-                .redirectOutput(dir.resolve("stdout.txt").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile())
-                .redirectInput(input.toFile())
-                .start();
+        return TstoreProcess.start(dir, input, args);
     }
 
     private Run finish(Process process) throws Exception {
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("tstore did not end within 5 minutes");
-        }
-        return new Run(process.exitValue(), Files.readString(dir.resolve("stdout.txt"), StandardCharsets.UTF_8),
-                Files.readString(dir.resolve("stderr.txt"), StandardCharsets.UTF_8));
-    }
-
-    /** What a run of the command printed, and its exit code. */
-    private record Run(int exitCode, String stdout, String stderr) {
-        List<String> stdoutLines() {
-            return stdout.lines().toList();
-        }
-
-        /** The lines of stderr, without the JVM's notices of picked-up options. */
-        List<String> stderrLines() {
-            return stderr.lines().filter(l -> !l.startsWith("Picked up ")).toList();
-        }
-
-        @Override
-        public String toString() {
-            return "exit code " + exitCode + "\n--- stdout\n" + stdout + "\n--- stderr\n" + stderr;
-        }
+        return TstoreProcess.finish(dir, process);
     }
 }

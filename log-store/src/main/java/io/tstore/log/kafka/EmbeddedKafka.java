@@ -34,6 +34,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDirectory;
     private final boolean deleteOnStop;
     private final Map<String, String> overrides;
+    private final int brokerPort;
     private KafkaRaftServer server;
     private String bootstrapServers;
 
@@ -43,9 +44,24 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param overrides broker properties that replace the defaults (e.g. {@code log.retention.check.interval.ms})
      */
     public EmbeddedKafka(Path logDirectory, boolean deleteOnStop, Map<String, String> overrides) {
+        this(logDirectory, deleteOnStop, overrides, 0);
+    }
+
+    /**
+     * A broker that listens on a given port, so that a broker restarted on the same log directory keeps the address
+     * that tables name in {@code kafka.bootstrap.servers} ({@code bin/tstore sql --embedded-kafka}).
+     *
+     * @param brokerPort the port of the broker's listener on 127.0.0.1, or 0 for a free port chosen at start; the
+     *     controller's port is always chosen at start
+     */
+    public EmbeddedKafka(Path logDirectory, boolean deleteOnStop, Map<String, String> overrides, int brokerPort) {
         this.logDirectory = requireNonNull(logDirectory, "logDirectory is null");
         this.deleteOnStop = deleteOnStop;
         this.overrides = Map.copyOf(requireNonNull(overrides, "overrides is null"));
+        if (brokerPort < 0 || brokerPort > 65535) {
+            throw new IllegalArgumentException("brokerPort must be 0 (any free port) or a port number, not " + brokerPort);
+        }
+        this.brokerPort = brokerPort;
     }
 
     /** A broker in a new temporary directory, deleted when it stops. */
@@ -59,7 +75,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             return this;
         }
         Files.createDirectories(logDirectory);
-        int brokerPort = freePort();
+        int brokerPort = this.brokerPort != 0 ? this.brokerPort : freePort();
         int controllerPort = freePort();
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");

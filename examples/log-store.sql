@@ -1,0 +1,44 @@
+-- The log store with nothing installed. Run it with
+--   bin/tstore quickstart --log      (the same as: bin/tstore sql --embedded-kafka -f examples/log-store.sql)
+-- --embedded-kafka starts a Kafka broker inside the shell, on 127.0.0.1, with its data under the warehouse
+-- (./warehouse/.embedded-kafka, the same port every session), and makes it the default 'kafka.bootstrap.servers'
+-- of the new tables of the catalog 'tstore'. The script rebuilds quickstart.orders_log.
+
+CREATE DATABASE IF NOT EXISTS quickstart;
+USE quickstart;
+-- Dropping a table with a log deletes its topic too.
+DROP TABLE IF EXISTS orders_log;
+
+-- A primary-key table whose changelog also goes to a Kafka topic: tstore.quickstart.orders_log, created with
+-- the table, with one partition per bucket. No 'kafka.bootstrap.servers': the catalog's default is the
+-- embedded broker. 'log.consistency' = 'transactional' (the default) commits the log with each snapshot.
+CREATE TABLE orders_log (
+  order_id BIGINT,
+  customer STRING,
+  amount   DECIMAL(10, 2),
+  PRIMARY KEY (order_id) NOT ENFORCED
+) WITH (
+  'bucket' = '2',
+  'log.system' = 'kafka'
+);
+
+-- The table's options: the broker's address came from the catalog.
+SELECT * FROM `orders_log$options`;
+
+-- An insert, an upsert and a delete, each a snapshot.
+INSERT INTO orders_log VALUES (1, 'ada', 12.50), (2, 'bob', 7.00), (3, 'cy', 30.00);
+INSERT INTO orders_log VALUES (1, 'ada', 15.00), (4, 'dee', 3.25);
+DELETE FROM orders_log WHERE order_id = 2;
+
+-- The latest state, read from the table's files (the snapshots stay the source of truth).
+SELECT * FROM orders_log ORDER BY order_id;
+
+-- The snapshots. With the log written (by the Flink sink, soon), each snapshot also records where the log of
+-- each bucket ended when it was committed ("logOffsets" in warehouse/quickstart.db/orders_log/snapshot/
+-- snapshot-<n>), so that a reader can switch from the files to the log with no gap and no duplicate.
+SELECT snapshot_id, commit_kind, total_record_count, delta_record_count FROM `orders_log$snapshots`;
+
+-- Still to come here, once the Flink sink writes the log and the Flink source reads it: subscribe to the
+-- table's changelog through the log, in milliseconds instead of at the next snapshot, e.g.
+--   SET 'execution.runtime-mode' = 'streaming';
+--   SELECT * FROM orders_log /*+ OPTIONS('scan.mode' = 'latest') */;
