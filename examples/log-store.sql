@@ -33,10 +33,9 @@ DELETE FROM orders_log WHERE order_id = 2;
 -- The latest state, read from the table's files (the snapshots stay the source of truth).
 SELECT * FROM orders_log ORDER BY order_id;
 
--- The snapshots. With the log written (by the Flink sink, soon), each snapshot also records where the log of
--- each bucket ended when it was committed ("logOffsets" in warehouse/quickstart.db/orders_log/snapshot/
--- snapshot-<n>), so that a reader can switch from the files to the log with no gap and no duplicate.
-SELECT snapshot_id, commit_kind, total_record_count, delta_record_count FROM `orders_log$snapshots`;
+-- The snapshots. Each records where the log of each bucket ended when it was committed (log_offsets: bucket ->
+-- next offset), so that a reader can switch from the files to the log with no gap and no duplicate.
+SELECT snapshot_id, commit_kind, total_record_count, delta_record_count, log_offsets FROM `orders_log$snapshots`;
 
 -- Still to come here, once the Flink sink writes the log and the Flink source reads it: subscribe to the
 -- table's changelog through the log, in milliseconds instead of at the next snapshot, e.g.

@@ -162,6 +162,10 @@ class FlinkLogSinkTest {
             assertThat(latest.logOffsets()).as("offsets of %s", table.name()).isNotEmpty();
             assertThat(readCommitted(table, latest.logOffsets())).as("log records after the last snapshot of %s", table.name()).isEmpty();
         }
+        // $snapshots shows them
+        List<String> shown = FlinkSqlTestSupport.rows(FlinkSqlTestSupport.batch(warehouse),
+                "SELECT log_offsets FROM `appends$snapshots` ORDER BY snapshot_id DESC LIMIT 1");
+        assertThat(shown).containsExactly("+I[" + new TreeMap<>(appends.snapshotManager().latestSnapshot().logOffsets()) + "]");
         for (Snapshot snapshot : appends.snapshotManager().snapshots()) {
             Map<Integer, Long> offsets = snapshot.logOffsets() == null ? Map.of() : snapshot.logOffsets();
             List<Long> logBefore = appendLog.stream().filter(r -> r.offset() < offsets.getOrDefault(r.bucket(), 0L))

@@ -130,8 +130,9 @@ class TstoreEmbeddedKafkaTest {
             assertThat(run.stdoutLines()).containsExactly(
                     "key\tvalue", "bucket\t2", "kafka.bootstrap.servers\t" + servers, "log.system\tkafka",
                     "order_id\tcustomer\tamount", "1\tada\t15.00", "3\tcy\t30.00", "4\tdee\t3.25",
-                    "snapshot_id\tcommit_kind\ttotal_record_count\tdelta_record_count",
-                    "1\tAPPEND\t3\t3", "2\tAPPEND\t5\t2", "3\tAPPEND\t6\t1");
+                    "snapshot_id\tcommit_kind\ttotal_record_count\tdelta_record_count\tlog_offsets",
+                    // the four keys are all in bucket 1; each commit's transaction ends with a marker (one offset)
+                    "1\tAPPEND\t3\t3\t{1=3}", "2\tAPPEND\t5\t2\t{1=6}", "3\tAPPEND\t6\t1\t{1=8}");
         }
     }
 

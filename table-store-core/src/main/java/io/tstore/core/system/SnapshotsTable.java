@@ -1,5 +1,6 @@
 package io.tstore.core.system;
 
+import io.tstore.core.data.GenericMap;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.snapshot.Snapshot;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 import static io.tstore.core.system.Rows.string;
 import static io.tstore.core.system.Rows.timestamp;
@@ -32,6 +34,7 @@ final class SnapshotsTable extends MetadataTable {
             .field("total_record_count", DataTypes.BIGINT().notNull())
             .field("delta_record_count", DataTypes.BIGINT().notNull())
             .field("changelog_record_count", DataTypes.BIGINT())
+            .field("log_offsets", DataTypes.MAP(DataTypes.INT().notNull(), DataTypes.BIGINT().notNull()))
             .build();
 
     SnapshotsTable(FileStoreTable dataTable) {
@@ -54,7 +57,8 @@ final class SnapshotsTable extends MetadataTable {
                     string(snapshot.changelogManifestList()),
                     snapshot.totalRecordCount(),
                     snapshot.deltaRecordCount(),
-                    snapshot.changelogRecordCount()));
+                    snapshot.changelogRecordCount(),
+                    snapshot.logOffsets() == null || snapshot.logOffsets().isEmpty() ? null : GenericMap.of(new TreeMap<>(snapshot.logOffsets()))));
         }
         return rows;
     }
