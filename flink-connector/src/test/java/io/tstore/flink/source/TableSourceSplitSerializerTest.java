@@ -71,8 +71,8 @@ class TableSourceSplitSerializerTest {
         List<TableSourceSplit> withLogs = new ArrayList<>(splits);
         withLogs.add(new TableSourceSplit("log-0", new LogSplit(0, 0), 0));
         withLogs.add(new TableSourceSplit("log-1", new LogSplit(1, 123_456_789_012L), 0));
-        for (TableSourceSplit split : withLogs.subList(2, 4)) {
-            assertThat(data.deserialize(data.getVersion(), data.serialize(split))).isEqualTo(split);
+        for (TableSourceSplit logSplit : withLogs.subList(2, 4)) {
+            assertThat(data.deserialize(data.getVersion(), data.serialize(logSplit))).isEqualTo(logSplit);
         }
 
         TableEnumeratorState.Serializer states = new TableEnumeratorState.Serializer(data);
