@@ -12,7 +12,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * What a tstore source's enumerator checkpoints: where planning continues ({@code position}: the streaming scan's
- * next snapshot, null before anything was planned), whether planning has finished (batch), the id of the next
+ * next snapshot, or for a read of the log the snapshot whose files it started with, 0 for none; null before anything
+ * was planned), whether planning has finished (batch), the id of the next
  * split, and the splits planned but not yet assigned, in order.
  */
 public record TableEnumeratorState(Long position, boolean finished, long nextSplitId, List<TableSourceSplit> pending) {

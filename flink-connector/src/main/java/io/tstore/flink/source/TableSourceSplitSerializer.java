@@ -26,11 +26,13 @@ import java.util.List;
 /**
  * Writes {@link TableSourceSplit}s for Flink's checkpoints and for the enumerator's messages to readers. A data
  * table's {@link DataSplit} is written by the table format; a system table's
- * {@link MetadataSplit} as its rows, with the row type the serializer was made for; splits of other kinds must be
+ * {@link MetadataSplit} as its rows, with the row type the serializer was made for; a {@link LogSplit} as its bucket
+ * and the next offset to read; splits of other kinds must be
  * {@link Serializable} and are written with Java serialization.
  *
  * <pre>
- * split         := splitId:UTF recordsToSkip:long kind:byte (DATA length:int bytes | METADATA metadataSplit | JAVA length:int bytes)
+ * split         := splitId:UTF recordsToSkip:long kind:byte
+ *                  (DATA length:int bytes | METADATA metadataSplit | JAVA length:int bytes | LOG bucket:int startOffset:long)
  * metadataSplit := table:UTF rowCount:int internalRow*
  * </pre>
  *
@@ -43,6 +45,7 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
     private static final byte DATA = 1;
     private static final byte JAVA = 2;
     private static final byte METADATA = 3;
+    private static final byte LOG = 4;
 
     private final String rowTypeJson;
     private transient InternalRowSerializer rowSerializer;
@@ -98,6 +101,10 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
             for (InternalRow row : metadata.rows()) {
                 rows.write(row, out);
             }
+        } else if (core instanceof LogSplit log) {
+            out.writeByte(LOG);
+            out.writeInt(log.bucket());
+            out.writeLong(log.startOffset());
         } else if (core instanceof Serializable) {
             out.writeByte(JAVA);
             byte[] bytes = InstantiationUtil.serializeObject(core);
@@ -127,6 +134,8 @@ public final class TableSourceSplitSerializer implements SimpleVersionedSerializ
                 rows.add(serializer.read(in));
             }
             split = new MetadataSplit(table, rows);
+        } else if (kind == LOG) {
+            split = new LogSplit(in.readInt(), in.readLong());
         } else if (kind == JAVA) {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);

@@ -5,6 +5,7 @@ import io.tstore.core.table.Split;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.util.FlinkRuntimeException;
 
 import org.slf4j.Logger;
@@ -45,6 +46,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
     private final boolean streaming;
     private final long discoveryIntervalMillis;
     private final String tableName;
+    private final boolean assignByBucket;
 
     private final LinkedList<TableSourceSplit> pending = new LinkedList<>();
     private final Set<Integer> awaiting = new LinkedHashSet<>();
@@ -61,11 +63,27 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
             long discoveryIntervalMillis,
             String tableName,
             TableEnumeratorState restored) {
+        this(context, planner, streaming, discoveryIntervalMillis, tableName, false, restored);
+    }
+
+    /**
+     * @param assignByBucket whether streaming splits go to readers by bucket alone ({@link LogSplit#owner}), as a read
+     *     of the log needs, instead of by partition and bucket
+     */
+    TableSplitEnumerator(
+            SplitEnumeratorContext<TableSourceSplit> context,
+            SplitPlanner planner,
+            boolean streaming,
+            long discoveryIntervalMillis,
+            String tableName,
+            boolean assignByBucket,
+            TableEnumeratorState restored) {
         this.context = requireNonNull(context, "context is null");
         this.planner = requireNonNull(planner, "planner is null");
         this.streaming = streaming;
         this.discoveryIntervalMillis = discoveryIntervalMillis;
         this.tableName = requireNonNull(tableName, "tableName is null");
+        this.assignByBucket = assignByBucket;
         if (restored != null) {
             position = restored.position();
             finished = restored.finished();
@@ -145,9 +163,8 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
             }
             List<TableSourceSplit> assigned = streaming ? takeOwnedBy(reader) : takeOne();
             if (!assigned.isEmpty()) {
-                for (TableSourceSplit split : assigned) {
-                    context.assignSplit(split, reader);
-                }
+                // One assignment, so that the reader gets them together and in order.
+                context.assignSplits(new SplitsAssignment<>(Map.of(reader, assigned)));
                 readers.remove();
             } else if (finished && pending.isEmpty()) {
                 context.signalNoMoreSplits(reader);
@@ -167,7 +184,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
         Iterator<TableSourceSplit> it = pending.iterator();
         while (it.hasNext()) {
             TableSourceSplit split = it.next();
-            if (ownerOf(split, parallelism) == reader) {
+            if (ownerOf(split, parallelism, assignByBucket) == reader) {
                 owned.add(split);
                 it.remove();
             }
@@ -177,10 +194,22 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
 
     /** The reader of a split in streaming mode: all splits of one (partition, bucket) go to the same reader. */
     static int ownerOf(TableSourceSplit split, int parallelism) {
+        return ownerOf(split, parallelism, false);
+    }
+
+    /**
+     * The reader of a split in streaming mode; by bucket alone, every partition's files of a bucket go to the reader
+     * of that bucket's log.
+     */
+    static int ownerOf(TableSourceSplit split, int parallelism, boolean byBucket) {
         Split core = split.split();
-        return core instanceof DataSplit data
-                ? DataSplit.assignReader(data, parallelism)
-                : Math.floorMod(split.splitId().hashCode(), parallelism);
+        if (core instanceof LogSplit log) {
+            return LogSplit.owner(log.bucket(), parallelism);
+        }
+        if (core instanceof DataSplit data) {
+            return byBucket ? LogSplit.owner(data.bucket(), parallelism) : DataSplit.assignReader(data, parallelism);
+        }
+        return Math.floorMod(split.splitId().hashCode(), parallelism);
     }
 
     @Override

@@ -42,6 +42,10 @@ import static java.util.Objects.requireNonNull;
  * {@code none}, the files hold upserts and deletes but no UPDATE_BEFORE, so the scan declares upsert mode and the
  * planner normalizes by primary key.
  *
+ * <p>A streaming scan of a table with a log store reads the starting snapshot's files and then the log
+ * ({@link LogScan}): every row kind when the log carries a complete changelog, else upserts (declared so, and
+ * normalized by the planner).
+ *
  * <p>Filters are pushed into the read where they can prune. They are accepted (not evaluated again by Flink) only
  * where the read guarantees them: bounded reads of data tables, which apply filters after merging. A streaming read
  * of a primary-key table is only given filters on the primary key and partition columns, because a filter on a
@@ -89,6 +93,10 @@ public final class TableStoreDynamicSource
                     ? ChangelogMode.newBuilder().addContainedKind(RowKind.INSERT).addContainedKind(RowKind.DELETE).build()
                     : ChangelogMode.insertOnly();
         }
+        if (LogScan.appliesTo(data, streaming)) {
+            // The log carries what writers wrote: a complete changelog, or upserts (possibly repeated) to normalise.
+            return LogScan.upsert(data) ? ChangelogMode.upsert() : ChangelogMode.all();
+        }
         return ChangelogSource.of(data.options(), true) == ChangelogSource.DELTA ? ChangelogMode.upsert() : ChangelogMode.all();
     }
 
@@ -97,7 +105,8 @@ public final class TableStoreDynamicSource
         long interval = table.options().get(SourceOptions.CONTINUOUS_DISCOVERY_INTERVAL).toMillis();
         // System tables have no changes to follow: a streaming query reads them once, as a batch query does.
         boolean follow = streaming && table instanceof FileStoreTable;
-        return SourceProvider.of(new TableStoreSource(loader, table.rowType(), spec, follow, interval));
+        return SourceProvider.of(new TableStoreSource(loader, table.rowType(), spec, follow, interval,
+                LogScan.appliesTo(table, follow)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.Table;
 import io.tstore.core.types.RowType;
@@ -18,7 +19,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * The Flink source (FLIP-27) of a tstore table, data or system table: bounded, reading one snapshot, or unbounded,
  * following the table's changes. The enumerator ({@link TableSplitEnumerator}) plans splits on the coordinator;
- * readers ({@link TableSourceReader}) read them into {@link RowData} with row kinds.
+ * readers ({@link TableSourceReader}) read them into {@link RowData} with row kinds. A streaming read of a table with
+ * a log store reads the starting snapshot's files and then the log ({@link LogSplitPlanner}, {@link LogSplit}).
  */
 public final class TableStoreSource implements Source<RowData, TableSourceSplit, TableEnumeratorState> {
     private static final long serialVersionUID = 1L;
@@ -27,6 +29,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
     private final ReadSpec spec;
     private final boolean streaming;
     private final long discoveryIntervalMillis;
+    private final boolean readLog;
     private final TableSourceSplitSerializer splitSerializer;
 
     /**
@@ -37,6 +40,19 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
      * @param discoveryIntervalMillis how often a streaming read looks for new snapshots
      */
     public TableStoreSource(TableLoader table, RowType rowType, ReadSpec spec, boolean streaming, long discoveryIntervalMillis) {
+        this(table, rowType, spec, streaming, discoveryIntervalMillis, false);
+    }
+
+    /**
+     * @param readLog whether a streaming read of a data table continues from its log store after the snapshot it
+     *     starts at ({@link LogSplitPlanner}) instead of following its snapshots
+     */
+    public TableStoreSource(
+            TableLoader table, RowType rowType, ReadSpec spec, boolean streaming, long discoveryIntervalMillis, boolean readLog) {
+        if (readLog && !streaming) {
+            throw new IllegalArgumentException("Only a streaming read of table " + table.name() + " can read its log");
+        }
+        this.readLog = readLog;
         this.table = requireNonNull(table, "table is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.streaming = streaming;
@@ -64,8 +80,13 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
             SplitEnumeratorContext<TableSourceSplit> context, TableEnumeratorState checkpoint) {
         Table loaded = table.load();
         ReadBuilder builder = spec.apply(loaded);
-        SplitPlanner planner = streaming ? StreamSplitPlanner.create(loaded, builder) : new BatchSplitPlanner(builder);
-        return new TableSplitEnumerator(context, planner, streaming, discoveryIntervalMillis, table.name(), checkpoint);
+        SplitPlanner planner;
+        if (readLog) {
+            planner = new LogSplitPlanner(dataTable(loaded), spec);
+        } else {
+            planner = streaming ? StreamSplitPlanner.create(loaded, builder) : new BatchSplitPlanner(builder);
+        }
+        return new TableSplitEnumerator(context, planner, streaming, discoveryIntervalMillis, table.name(), readLog, checkpoint);
     }
 
     @Override
@@ -80,7 +101,20 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
 
     @Override
     public SourceReader<RowData, TableSourceSplit> createReader(SourceReaderContext context) {
-        ReadBuilder builder = spec.apply(table.load());
-        return new TableSourceReader(builder.newRead(), spec.limit(), context);
+        Table loaded = table.load();
+        ReadBuilder builder = spec.apply(loaded);
+        TableSplitReader.LogRead log = null;
+        if (readLog) {
+            FileStoreTable data = dataTable(loaded);
+            log = new TableSplitReader.LogRead(data, spec, LogScan.upsert(data));
+        }
+        return new TableSourceReader(builder.newRead(), spec.limit(), log, context);
+    }
+
+    private FileStoreTable dataTable(Table loaded) {
+        if (!(loaded instanceof FileStoreTable data)) {
+            throw new IllegalArgumentException("Table " + table.name() + " has no log to read: it is not a data table");
+        }
+        return data;
     }
 }

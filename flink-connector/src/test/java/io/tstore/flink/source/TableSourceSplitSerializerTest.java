@@ -26,7 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Splits and enumerator states of the source survive serialization: data splits, system tables' splits, positions. */
+/**
+ * Splits and enumerator states of the source survive serialization: data splits, system tables' splits, log splits,
+ * positions.
+ */
 class TableSourceSplitSerializerTest {
     @TempDir
     Path dir;
@@ -64,10 +67,19 @@ class TableSourceSplitSerializerTest {
         assertThat(((MetadataSplit) restored.split()).table()).isEqualTo(split.table());
         assertThat(rowsOf((MetadataSplit) restored.split(), snapshots)).isEqualTo(rowsOf(split, snapshots));
 
+        // Log splits: a bucket and the next offset to read.
+        List<TableSourceSplit> withLogs = new ArrayList<>(splits);
+        withLogs.add(new TableSourceSplit("log-0", new LogSplit(0, 0), 0));
+        withLogs.add(new TableSourceSplit("log-1", new LogSplit(1, 123_456_789_012L), 0));
+        for (TableSourceSplit logSplit : withLogs.subList(2, 4)) {
+            assertThat(data.deserialize(data.getVersion(), data.serialize(logSplit))).isEqualTo(logSplit);
+        }
+
         TableEnumeratorState.Serializer states = new TableEnumeratorState.Serializer(data);
         for (TableEnumeratorState state : List.of(
                 new TableEnumeratorState(null, false, 0, List.of()),
                 new TableEnumeratorState(5L, false, 9, splits),
+                new TableEnumeratorState(0L, false, 4, withLogs),
                 new TableEnumeratorState(null, true, 2, splits.subList(1, 2)))) {
             assertThat(states.deserialize(states.getVersion(), states.serialize(state))).isEqualTo(state);
         }

@@ -19,12 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads the table's topic from given offsets with a consumer assigned to every partition (no consumer group, no
- * committed offsets: the position lives with the reader). {@code read_committed} with {@code transactional}
- * consistency. {@code auto.offset.reset = none}: an offset the topic no longer holds is a
+ * Reads the table's topic from given offsets with a consumer assigned to every partition, or to those of some
+ * buckets (no consumer group, no committed offsets: the position lives with the reader). {@code read_committed}
+ * with {@code transactional} consistency. {@code auto.offset.reset = none}: an offset the topic no longer holds is a
  * {@link LogOffsetLostException}, never a silent jump.
  */
 final class KafkaLogReader implements LogReader {
@@ -34,7 +35,8 @@ final class KafkaLogReader implements LogReader {
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final KafkaRecordFormat.Decoder decoder;
 
-    KafkaLogReader(KafkaLogStore store, Map<Integer, Long> startOffsets) {
+    /** @param buckets the buckets (partitions) to read, or null for all */
+    KafkaLogReader(KafkaLogStore store, Map<Integer, Long> startOffsets, Set<Integer> buckets) {
         this.tableName = store.table().name();
         this.topic = store.topic();
         this.decoder = new KafkaRecordFormat.Decoder(tableName, store.table().schema(), store.table().schemaManager());
@@ -48,7 +50,9 @@ final class KafkaLogReader implements LogReader {
         this.consumer = new KafkaConsumer<>(properties);
         try {
             for (int bucket = 0; bucket < store.numBuckets(); bucket++) {
-                partitions.add(new TopicPartition(topic, bucket));
+                if (buckets == null || buckets.contains(bucket)) {
+                    partitions.add(new TopicPartition(topic, bucket));
+                }
             }
             consumer.assign(partitions);
             for (TopicPartition partition : partitions) {

@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -185,7 +186,20 @@ public final class KafkaLogStore implements LogStore {
     @Override
     public LogReader newReader(Map<Integer, Long> startOffsets) throws IOException {
         checkPartitions();
-        return new KafkaLogReader(this, startOffsets);
+        return new KafkaLogReader(this, startOffsets, null);
+    }
+
+    @Override
+    public LogReader newReader(Map<Integer, Long> startOffsets, Set<Integer> buckets) throws IOException {
+        requireNonNull(buckets, "buckets is null");
+        for (int bucket : buckets) {
+            if (bucket < 0 || bucket >= numBuckets) {
+                throw new IllegalArgumentException(String.format("Table %s has buckets 0 to %d, not bucket %d",
+                        table.name(), numBuckets - 1, bucket));
+            }
+        }
+        checkPartitions();
+        return new KafkaLogReader(this, startOffsets, buckets);
     }
 
     @Override

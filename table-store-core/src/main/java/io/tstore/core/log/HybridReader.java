@@ -6,13 +6,9 @@ import io.tstore.core.table.FileStoreTable;
 import io.tstore.lsm.RecordReader;
 import io.tstore.lsm.RowKind;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +29,6 @@ import static java.util.Objects.requireNonNull;
  * across its enumerator and readers. Not thread-safe.
  */
 public final class HybridReader implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HybridReader.class);
     private static final int FILE_BATCH = 4096;
 
     private final FileStoreTable table;
@@ -78,28 +73,18 @@ public final class HybridReader implements AutoCloseable {
     public static HybridReader fromTimestamp(FileStoreTable table, LogStore log, long timestampMillis) throws IOException {
         HybridReader reader = new HybridReader(table, log);
         Map<Integer, Long> offsets = log.offsetsForTimestamp(timestampMillis);
-        // Retention may have deleted records at or after the time: when the index lands on the first record the
-        // log still holds, and the log did delete records before it, some of them may have been later than asked.
-        Map<Integer, Long> earliest = log.earliestOffsets();
-        Map<Integer, Long> maybeLost = new TreeMap<>();
-        for (Map.Entry<Integer, Long> entry : offsets.entrySet()) {
-            long first = earliest.getOrDefault(entry.getKey(), 0L);
-            if (first > 0 && entry.getValue() <= first) {
-                maybeLost.put(entry.getKey(), first);
-            }
-        }
-        if (maybeLost.isEmpty()) {
+        String lost = LogFallback.lostSince(log, offsets, timestampMillis);
+        if (lost == null) {
             reader.startInLogUnchecked(offsets);
         } else {
-            reader.fallBack(String.format("the log no longer holds the records from time %d of bucket(s) %s: it starts at "
-                    + "offsets %s", timestampMillis, maybeLost.keySet(), maybeLost));
+            reader.fallBack(lost);
         }
         return reader;
     }
 
     private void startAt(Snapshot snapshot, String what) throws IOException {
-        Map<Integer, Long> offsets = snapshot.logOffsets() == null ? Map.of() : snapshot.logOffsets();
-        String lost = lost(offsets);
+        Map<Integer, Long> offsets = LogFallback.offsetsOf(snapshot);
+        String lost = LogFallback.lost(log, offsets, null);
         if (lost != null) {
             fallBack("the log no longer holds what " + what + " needs: " + lost);
             return;
@@ -109,7 +94,7 @@ public final class HybridReader implements AutoCloseable {
     }
 
     private void startInLog(Map<Integer, Long> offsets, String what) throws IOException {
-        String lost = lost(offsets);
+        String lost = LogFallback.lost(log, offsets, null);
         if (lost != null) {
             fallBack("the log no longer holds what " + what + " needs: " + lost);
             return;
@@ -121,43 +106,13 @@ public final class HybridReader implements AutoCloseable {
         logStart = Map.copyOf(offsets);
     }
 
-    /** Describes the buckets whose needed offset the log no longer holds, or null when it holds all. */
-    private String lost(Map<Integer, Long> offsets) throws IOException {
-        Map<Integer, Long> earliest = log.earliestOffsets();
-        List<String> lost = new ArrayList<>();
-        for (Map.Entry<Integer, Long> entry : earliest.entrySet()) {
-            long needed = offsets.getOrDefault(entry.getKey(), 0L);
-            if (needed < entry.getValue()) {
-                lost.add(String.format("bucket %d needs offset %d but the log starts at %d", entry.getKey(), needed, entry.getValue()));
-            }
-        }
-        return lost.isEmpty() ? null : String.join("; ", lost);
-    }
-
     private void fallBack(String why) throws IOException {
         closeLogReader();
-        Snapshot latest = table.snapshotManager().latestSnapshot();
-        if (latest == null) {
-            LOG.warn("Table {}: {}; the table has no snapshot to fall back to, reading {} from its start: changes that "
-                    + "retention deleted are missing", table.name(), why, log.describe());
-            logStart = Map.of();
-            return;
+        LogFallback.Start start = LogFallback.fallBack(table, log, why, null);
+        if (start.snapshot() != null) {
+            readFiles(start.snapshot());
         }
-        Map<Integer, Long> offsets = latest.logOffsets() == null ? Map.of() : latest.logOffsets();
-        String stillLost = lost(offsets);
-        if (stillLost != null) {
-            LOG.warn("Table {}: {}; falling back to the files of the latest snapshot {}, but the log does not hold its "
-                    + "offsets either ({}): changes between them and the log's start are missing. Make log.retention "
-                    + "longer than the time between commits.", table.name(), why, latest.id(), stillLost);
-            Map<Integer, Long> start = new HashMap<>(offsets);
-            log.earliestOffsets().forEach((bucket, first) -> start.merge(bucket, first, Math::max));
-            offsets = start;
-        } else {
-            LOG.warn("Table {}: {}; falling back to the files: reading snapshot {} in full and continuing from its log "
-                    + "offsets {}", table.name(), why, latest.id(), offsets);
-        }
-        readFiles(latest);
-        logStart = offsets;
+        logStart = start.logOffsets();
     }
 
     private void readFiles(Snapshot snapshot) throws IOException {

@@ -3,6 +3,7 @@ package io.tstore.core.log;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
 
 /**
@@ -60,6 +61,20 @@ public interface LogStore extends AutoCloseable {
      * With {@code log.consistency = transactional} it reads committed records only.
      */
     LogReader newReader(Map<Integer, Long> startOffsets) throws IOException;
+
+    /**
+     * A reader of some of the log's buckets only, each from its offset in {@code startOffsets} (from the log's start
+     * when it has none): the share of one of several parallel readers. Log systems that cannot read a subset read
+     * every bucket ({@link #newReader(Map)}) when asked for all of them, and fail otherwise.
+     *
+     * @throws UnsupportedOperationException when this log system cannot read a subset of the buckets
+     */
+    default LogReader newReader(Map<Integer, Long> startOffsets, Set<Integer> buckets) throws IOException {
+        if (buckets.containsAll(earliestOffsets().keySet())) {
+            return newReader(startOffsets);
+        }
+        throw new UnsupportedOperationException(describe() + " cannot be read for some buckets only (" + buckets + ")");
+    }
 
     /** The first offset the log still holds, per bucket (retention deletes older records). */
     Map<Integer, Long> earliestOffsets() throws IOException;

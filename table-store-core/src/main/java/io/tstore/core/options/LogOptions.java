@@ -34,6 +34,11 @@ public final class LogOptions {
             .noDefaultValue()
             .description("How long the log keeps records, set on the log when the log store creates it (Kafka: the topic's retention.ms). Default: the log system's default. A reader that needs records the log no longer holds falls back to the table's files.");
 
+    public static final ConfigOption<Boolean> LOG_SCAN_ENABLED = ConfigOption.key("log.scan.enabled")
+            .booleanType()
+            .defaultValue(true)
+            .description("Whether a streaming read of a table with a log store (log.system other than none) continues from the log after the snapshot it starts at, seeing changes as soon as the log has them. false: it follows new snapshots instead, as without a log. Usually given per query as a dynamic option. A read with consumer-id always follows snapshots.");
+
     /** The changelog mode that {@link LogChangelogMode#AUTO} resolves to for a table. */
     public static LogChangelogMode changelogMode(io.tstore.options.Options options, boolean hasPrimaryKey) {
         LogChangelogMode mode = options.get(LOG_CHANGELOG_MODE);
