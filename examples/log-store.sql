@@ -1,5 +1,5 @@
 -- The log store with nothing installed. Run it with
---   bin/tstore quickstart --log      (the same as: bin/tstore sql --embedded-kafka -f examples/log-store.sql)
+--   bin/tstore quickstart --log      (the same as: bin/tstore sql --embedded-kafka -f examples/log-store.sql --max-rows 7)
 -- --embedded-kafka starts a Kafka broker inside the shell, on 127.0.0.1, with its data under the warehouse
 -- (./warehouse/.embedded-kafka, the same port every session), and makes it the default 'kafka.bootstrap.servers'
 -- of the new tables of the catalog 'tstore'. The script rebuilds quickstart.orders_log.
@@ -37,7 +37,9 @@ SELECT * FROM orders_log ORDER BY order_id;
 -- next offset), so that a reader can switch from the files to the log with no gap and no duplicate.
 SELECT snapshot_id, commit_kind, total_record_count, delta_record_count, log_offsets FROM `orders_log$snapshots`;
 
--- Still to come here, once the Flink sink writes the log and the Flink source reads it: subscribe to the
--- table's changelog through the log, in milliseconds instead of at the next snapshot, e.g.
---   SET 'execution.runtime-mode' = 'streaming';
---   SELECT * FROM orders_log /*+ OPTIONS('scan.mode' = 'latest') */;
+-- Subscribe to the changelog through the log: snapshot 1's files in full, then every change after it from
+-- Kafka, as soon as it is committed there (the log, not the next snapshot). A streaming query runs until
+-- Ctrl-C; the quickstart stops it after 7 rows (--max-rows 7): +I for snapshot 1, then the upsert of order 1
+-- (-U/+U), the insert of order 4, and the delete of order 2.
+SET 'execution.runtime-mode' = 'streaming';
+SELECT * FROM orders_log /*+ OPTIONS('scan.mode' = 'from-snapshot-full', 'scan.snapshot-id' = '1') */;

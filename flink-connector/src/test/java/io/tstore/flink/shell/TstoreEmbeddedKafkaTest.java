@@ -123,7 +123,7 @@ class TstoreEmbeddedKafkaTest {
         Path example = Path.of("..", "examples", "log-store.sql").toAbsolutePath().normalize();
         for (int session = 1; session <= 2; session++) { // the second drops the table and its topic, and starts again
             Run run = TstoreProcess.finish(dir, TstoreProcess.start(dir, Path.of("/dev/null"),
-                    "--embedded-kafka", "--format", "tsv", "-f", example.toString()));
+                    "--embedded-kafka", "--format", "tsv", "-f", example.toString(), "--max-rows", "7"));
 
             assertThat(run.exitCode()).as(run.toString()).isZero();
             String servers = brokerLine(run).group(1);
@@ -132,7 +132,11 @@ class TstoreEmbeddedKafkaTest {
                     "order_id\tcustomer\tamount", "1\tada\t15.00", "3\tcy\t30.00", "4\tdee\t3.25",
                     "snapshot_id\tcommit_kind\ttotal_record_count\tdelta_record_count\tlog_offsets",
                     // the four keys are all in bucket 1; each commit's transaction ends with a marker (one offset)
-                    "1\tAPPEND\t3\t3\t{1=3}", "2\tAPPEND\t5\t2\t{1=6}", "3\tAPPEND\t6\t1\t{1=8}");
+                    "1\tAPPEND\t3\t3\t{1=3}", "2\tAPPEND\t5\t2\t{1=6}", "3\tAPPEND\t6\t1\t{1=8}",
+                    // the subscription: snapshot 1's files, then the log, normalised (an upsert log: -U added)
+                    "op\torder_id\tcustomer\tamount",
+                    "+I\t1\tada\t12.50", "+I\t2\tbob\t7.00", "+I\t3\tcy\t30.00",
+                    "-U\t1\tada\t12.50", "+U\t1\tada\t15.00", "+I\t4\tdee\t3.25", "-D\t2\tbob\t7.00");
         }
     }
 

@@ -27,7 +27,7 @@ public final class LogOptions {
     public static final ConfigOption<LogChangelogMode> LOG_CHANGELOG_MODE = ConfigOption.key("log.changelog-mode")
             .enumType(LogChangelogMode.class)
             .defaultValue(LogChangelogMode.AUTO)
-            .description("Which changes the log carries: all (+I, -U, +U, -D as written), upsert (the latest image per key: -U is not sent; primary-key tables only), or auto (upsert for a primary-key table with eventual consistency, all otherwise).");
+            .description("Which changes the log carries: all (+I, -U, +U, -D as written), upsert (the latest image per key: -U is not sent; primary-key tables only), or auto (upsert for a primary-key table, unless its changelog-producer is input, which declares the writers' input a complete changelog; all otherwise). A log reader of an upsert log normalises it (in Flink, the planner adds the step that keeps the latest row per key).");
 
     public static final ConfigOption<Duration> LOG_RETENTION = ConfigOption.key("log.retention")
             .durationType()
@@ -45,7 +45,10 @@ public final class LogOptions {
         if (mode != LogChangelogMode.AUTO) {
             return mode;
         }
-        return hasPrimaryKey && options.get(LOG_CONSISTENCY) == LogConsistency.EVENTUAL
+        // A writer sends what it is given. Only changelog-producer = input declares that input a complete changelog
+        // (a -U before every +U, no +I over an existing key); any other primary-key table may take bare upserts,
+        // which a reader of an "all" log would take for a complete changelog.
+        return hasPrimaryKey && options.get(ChangelogOptions.CHANGELOG_PRODUCER) != ChangelogProducer.INPUT
                 ? LogChangelogMode.UPSERT
                 : LogChangelogMode.ALL;
     }
