@@ -1,13 +1,8 @@
 package io.tstore.log.kafka;
 
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
 import io.tstore.core.log.LogWriter;
-import io.tstore.core.options.LogChangelogMode;
 import io.tstore.core.options.LogConsistency;
-import io.tstore.core.schema.TableSchema;
-import io.tstore.lsm.RowKind;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -15,7 +10,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ProducerFencedException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -50,9 +44,7 @@ final class KafkaLogWriter implements LogWriter {
     private final int numBuckets;
     private final IntPredicate ownedBuckets;
     private final boolean transactional;
-    private final boolean upsert;
-    private final KafkaRecordFormat.Encoder encoder;
-    private final RowProjection bucketKeyProjection;
+    private final RowRecords records;
     private final Map<String, Object> producerProperties;
     /** transactional: the producer of each owned bucket; eventual: one producer under key -1. */
     private final Map<Integer, Producer<byte[], byte[]>> producers = new HashMap<>();
@@ -72,19 +64,12 @@ final class KafkaLogWriter implements LogWriter {
         this.topic = store.topic();
         this.numBuckets = store.numBuckets();
         this.transactional = store.consistency() == LogConsistency.TRANSACTIONAL;
-        this.upsert = store.changelogMode() == LogChangelogMode.UPSERT;
-        TableSchema schema = store.table().schema();
-        this.encoder = new KafkaRecordFormat.Encoder(schema);
-        this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
+        this.records = new RowRecords(store, commitUser, ownedBuckets);
         this.inTransaction = new boolean[numBuckets];
         this.lastOffsets = new long[numBuckets];
         java.util.Arrays.fill(lastOffsets, -1);
 
-        Map<String, Object> properties = store.clientProperties();
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> properties = RowRecords.producerProperties(store);
         this.producerProperties = properties;
         try {
             if (transactional) {
@@ -130,17 +115,10 @@ final class KafkaLogWriter implements LogWriter {
     @Override
     public void write(InternalRow row) throws IOException {
         checkFailure();
-        RowKind kind = row.getRowKind();
-        if (upsert && kind == RowKind.UPDATE_BEFORE) {
-            return; // an upsert log carries the latest image of a key; the +U that follows replaces it
+        ProducerRecord<byte[], byte[]> record = records.record(row);
+        if (record == null) {
+            return;
         }
-        int bucket = BucketFunction.bucket(bucketKeyProjection.apply(row), numBuckets);
-        if (!ownedBuckets.test(bucket)) {
-            throw new IllegalArgumentException(String.format(
-                    "Table %s: a row of bucket %d was given to a log writer of commit user %s that does not own that bucket",
-                    tableName, bucket, commitUser));
-        }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bucket, encoder.key(row), encoder.value(row));
         if (pending) {
             heldBack.add(record);
         } else {

@@ -1,14 +1,9 @@
 package io.tstore.log.kafka;
 
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
 import io.tstore.core.log.PreparedLogCommit;
 import io.tstore.core.log.TwoPhaseLogWriter;
-import io.tstore.core.options.LogChangelogMode;
 import io.tstore.core.options.LogConsistency;
-import io.tstore.core.schema.TableSchema;
-import io.tstore.lsm.RowKind;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -20,7 +15,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.ProducerIdAndEpoch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +72,7 @@ final class KafkaTwoPhaseLogWriter implements TwoPhaseLogWriter {
     private final int numBuckets;
     private final IntPredicate ownedBuckets;
     private final boolean transactional;
-    private final boolean upsert;
-    private final KafkaRecordFormat.Encoder encoder;
-    private final RowProjection bucketKeyProjection;
+    private final RowRecords records;
     private final Map<String, Object> producerProperties;
 
     /** transactional: the slots of each bucket, by slot index; eventual: unused. */
@@ -108,19 +100,12 @@ final class KafkaTwoPhaseLogWriter implements TwoPhaseLogWriter {
         this.topic = store.topic();
         this.numBuckets = store.numBuckets();
         this.transactional = store.consistency() == LogConsistency.TRANSACTIONAL;
-        this.upsert = store.changelogMode() == LogChangelogMode.UPSERT;
-        TableSchema schema = store.table().schema();
-        this.encoder = new KafkaRecordFormat.Encoder(schema);
-        this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
+        this.records = new RowRecords(store, commitUser, ownedBuckets);
         this.current = new Slot[numBuckets];
         this.eventualLastOffsets = new long[numBuckets];
         Arrays.fill(eventualLastOffsets, -1);
 
-        Map<String, Object> properties = store.clientProperties();
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        Map<String, Object> properties = RowRecords.producerProperties(store);
         this.producerProperties = properties;
         if (transactional) {
             this.eventualProducer = null;
@@ -253,17 +238,11 @@ final class KafkaTwoPhaseLogWriter implements TwoPhaseLogWriter {
     @Override
     public void write(InternalRow row) throws IOException {
         checkFailure();
-        RowKind kind = row.getRowKind();
-        if (upsert && kind == RowKind.UPDATE_BEFORE) {
-            return; // an upsert log carries the latest image of a key; the +U that follows replaces it
+        ProducerRecord<byte[], byte[]> record = records.record(row);
+        if (record == null) {
+            return;
         }
-        int bucket = BucketFunction.bucket(bucketKeyProjection.apply(row), numBuckets);
-        if (!ownedBuckets.test(bucket)) {
-            throw new IllegalArgumentException(String.format(
-                    "Table %s: a row of bucket %d was given to a log writer of commit user %s that does not own that bucket",
-                    tableName, bucket, commitUser));
-        }
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bucket, encoder.key(row), encoder.value(row));
+        int bucket = record.partition();
         try {
             if (transactional) {
                 Slot slot = current[bucket];
