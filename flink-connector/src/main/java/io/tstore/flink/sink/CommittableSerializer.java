@@ -2,9 +2,7 @@ package io.tstore.flink.sink;
 
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.BinaryRow;
-import io.tstore.core.file.DataFileMeta;
-import io.tstore.core.file.FileSource;
-import io.tstore.core.file.SimpleStats;
+import io.tstore.core.file.DataFileMetaSerializer;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -20,8 +18,7 @@ import java.util.List;
  * The binary form of {@link Committable}s, between writers and the committer and in the committer's checkpointed
  * state. Version 1 writes, big-endian: the checkpoint id, the number of messages, and per message the partition,
  * bucket, total buckets and its five file lists (new, changelog, compact before, compact after, compact
- * changelog). A file is its name, size, row count, min and max key, value statistics, sequence number range,
- * schema id, level, delete row count, creation time and source. A row is its field count, byte length and bytes.
+ * changelog), files and rows as {@link DataFileMetaSerializer} writes them.
  * Version 2 appends the log offsets: their count, and per bucket the bucket and the offset. Every version reads
  * the versions before it: state of a job may be restored by a newer connector.
  */
@@ -40,14 +37,14 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
         out.writeLong(committable.checkpointId());
         out.writeInt(committable.messages().size());
         for (CommitMessage message : committable.messages()) {
-            writeRow(out, message.partition());
+            DataFileMetaSerializer.writeRow(message.partition(), out);
             out.writeInt(message.bucket());
             out.writeInt(message.totalBuckets());
-            writeFiles(out, message.newFiles());
-            writeFiles(out, message.changelogFiles());
-            writeFiles(out, message.compactBefore());
-            writeFiles(out, message.compactAfter());
-            writeFiles(out, message.compactChangelog());
+            DataFileMetaSerializer.writeFiles(message.newFiles(), out);
+            DataFileMetaSerializer.writeFiles(message.changelogFiles(), out);
+            DataFileMetaSerializer.writeFiles(message.compactBefore(), out);
+            DataFileMetaSerializer.writeFiles(message.compactAfter(), out);
+            DataFileMetaSerializer.writeFiles(message.compactChangelog(), out);
         }
         out.writeInt(committable.logOffsets().size());
         for (java.util.Map.Entry<Integer, Long> entry : committable.logOffsets().entrySet()) {
@@ -68,11 +65,11 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
         int count = in.readInt();
         List<CommitMessage> messages = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            BinaryRow partition = readRow(in);
+            BinaryRow partition = DataFileMetaSerializer.readRow(in, "committable");
             int bucket = in.readInt();
             int totalBuckets = in.readInt();
             messages.add(new CommitMessage(partition, bucket, totalBuckets,
-                    readFiles(in), readFiles(in), readFiles(in), readFiles(in), readFiles(in)));
+                    DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable")));
         }
         java.util.Map<Integer, Long> logOffsets = new java.util.TreeMap<>();
         if (version >= 2) {
@@ -85,74 +82,5 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
             throw new IOException("Corrupt committable: " + in.available() + " bytes left after " + count + " messages");
         }
         return new Committable(checkpointId, messages, logOffsets);
-    }
-
-    private static void writeFiles(DataOutputStream out, List<DataFileMeta> files) throws IOException {
-        out.writeInt(files.size());
-        for (DataFileMeta file : files) {
-            out.writeUTF(file.fileName());
-            out.writeLong(file.fileSize());
-            out.writeLong(file.rowCount());
-            writeRow(out, file.minKey());
-            writeRow(out, file.maxKey());
-            SimpleStats stats = file.valueStats();
-            writeRow(out, stats.minValues());
-            writeRow(out, stats.maxValues());
-            long[] nullCounts = stats.nullCounts();
-            out.writeInt(nullCounts == null ? -1 : nullCounts.length);
-            if (nullCounts != null) {
-                for (long count : nullCounts) {
-                    out.writeLong(count);
-                }
-            }
-            out.writeLong(file.minSequenceNumber());
-            out.writeLong(file.maxSequenceNumber());
-            out.writeLong(file.schemaId());
-            out.writeInt(file.level());
-            out.writeLong(file.deleteRowCount());
-            out.writeLong(file.creationTimeMillis());
-            out.writeUTF(file.fileSource().name());
-        }
-    }
-
-    private static List<DataFileMeta> readFiles(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        List<DataFileMeta> files = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String fileName = in.readUTF();
-            long fileSize = in.readLong();
-            long rowCount = in.readLong();
-            BinaryRow minKey = readRow(in);
-            BinaryRow maxKey = readRow(in);
-            BinaryRow minValues = readRow(in);
-            BinaryRow maxValues = readRow(in);
-            int nullCountsLength = in.readInt();
-            long[] nullCounts = null;
-            if (nullCountsLength >= 0) {
-                nullCounts = new long[nullCountsLength];
-                for (int c = 0; c < nullCountsLength; c++) {
-                    nullCounts[c] = in.readLong();
-                }
-            }
-            files.add(new DataFileMeta(fileName, fileSize, rowCount, minKey, maxKey,
-                    new SimpleStats(minValues, maxValues, nullCounts),
-                    in.readLong(), in.readLong(), in.readLong(), in.readInt(), in.readLong(), in.readLong(),
-                    FileSource.valueOf(in.readUTF())));
-        }
-        return files;
-    }
-
-    private static void writeRow(DataOutputStream out, BinaryRow row) throws IOException {
-        byte[] bytes = row.toBytes();
-        out.writeInt(row.getFieldCount());
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static BinaryRow readRow(DataInputStream in) throws IOException {
-        int fieldCount = in.readInt();
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return fieldCount == 0 && bytes.length == 0 ? BinaryRow.EMPTY_ROW : BinaryRow.fromBytes(bytes, fieldCount);
     }
 }
