@@ -12,6 +12,11 @@ public final class CoreOptions {
             .defaultValue(4)
             .description("The number of buckets of each partition: rows are routed to a bucket by a hash of the bucket key, and each bucket is one LSM tree written by one writer. Fixed for the life of the table's data; change it only with an overwrite.");
 
+    public static final ConfigOption<Integer> WRITE_FLUSH_THREADS = ConfigOption.key("write.flush-threads")
+            .intType()
+            .noDefaultValue()
+            .description("How many threads of a writer flush its buckets' write buffers at a commit, in parallel, the committing thread included (1: that thread alone). Default: the number of cores. Set it lower where many writers share the cores, e.g. to 1 for a Flink job with a writer subtask per core.");
+
     public static final ConfigOption<String> BUCKET_KEY = ConfigOption.key("bucket-key")
             .stringType()
             .noDefaultValue()

@@ -362,6 +362,10 @@ final class SchemaValidation {
                         ChangelogProducer.FULL_COMPACTION);
             }
         }
+        java.util.Optional<Integer> flushThreads = schema.options().getOptional(CoreOptions.WRITE_FLUSH_THREADS);
+        if (flushThreads.isPresent() && flushThreads.get() < 1) {
+            throw error(table, "option '%s' must be at least 1, but is %d", CoreOptions.WRITE_FLUSH_THREADS.key(), flushThreads.get());
+        }
         int deltaCommits = schema.options().get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
         if (deltaCommits < 1) {
             throw error(table, "option '%s' must be at least 1, but is %d",

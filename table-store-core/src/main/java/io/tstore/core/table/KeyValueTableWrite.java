@@ -241,10 +241,13 @@ public final class KeyValueTableWrite implements TableWrite {
         return messages;
     }
 
-    /** The flush threads, made on first use: one fewer than the cores, as the committing thread flushes too. */
+    /**
+     * The flush threads, made on first use: one fewer than {@code write.flush-threads} (by default the cores), as the
+     * committing thread flushes too.
+     */
     private synchronized ExecutorService flushExecutor() {
         if (flushExecutor == null) {
-            int threads = Runtime.getRuntime().availableProcessors() - 1;
+            int threads = options.getOptional(CoreOptions.WRITE_FLUSH_THREADS).orElse(Runtime.getRuntime().availableProcessors()) - 1;
             if (threads < 1) {
                 return null;
             }

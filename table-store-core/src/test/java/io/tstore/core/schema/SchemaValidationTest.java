@@ -81,6 +81,7 @@ class SchemaValidationTest {
                 invalid("unparsable option", b -> table().option("bucket", "many"),
                         "Invalid value 'many' for option 'bucket'"),
                 invalid("no bucket", b -> table().option("bucket", "0"), "option 'bucket' must be at least 1, but is 0"),
+                invalid("no flush thread", b -> table().option("write.flush-threads", "0"), "option 'write.flush-threads' must be at least 1, but is 0"),
                 invalid("bucket key missing", b -> table().option("bucket-key", "id,shop"),
                         "option 'bucket-key' = 'id,shop' names column 'shop', which does not exist"),
                 invalid("bucket key outside primary key", b -> table().option("bucket-key", "v"),
