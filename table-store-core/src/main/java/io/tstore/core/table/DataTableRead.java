@@ -9,6 +9,7 @@ import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.Path;
+import io.tstore.core.io.CursorMergeReader;
 import io.tstore.core.io.DataFileFormats;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
@@ -140,7 +141,8 @@ public final class DataTableRead implements TableRead {
             RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(sections, section -> section.size() == 1
                     // One sorted run holds each key once: nothing to merge.
                     ? MergeReaders.readRun(section.get(0), runFiles)
-                    : MergeReaders.mergeSection(section, runFiles, keyComparator, mergeFunction, true));
+                    // Key columns first, values of the winners only (KeyValueCursor).
+                    : new CursorMergeReader(section, runFiles, keyComparator, mergeFunction, true));
             return records.filter(kv -> !kv.kind().isRetract());
         }
     }
