@@ -80,15 +80,7 @@ public final class CursorMergeReader implements RecordReader<KeyValue<BinaryRow,
 
     @Override
     public KeyValue<BinaryRow, InternalRow> read() throws IOException {
-        if (!started) {
-            started = true;
-            for (int run = 0; run < runs.length; run++) {
-                if (runs[run].next()) {
-                    take(run);
-                    live[liveCount++] = run;
-                }
-            }
-        }
+        start();
         while (liveCount > 0) {
             int groupSize = gatherSmallestKey();
             KeyValue<BinaryRow, InternalRow> result = deduplicate ? latest(groupSize) : merge(groupSize);
@@ -98,6 +90,58 @@ public final class CursorMergeReader implements RecordReader<KeyValue<BinaryRow,
             }
         }
         return null;
+    }
+
+    /**
+     * The values of the records {@link #read()} would return, with their kinds, for readers that need no keys: with
+     * the {@code deduplicate} engine the key rows of the winners are then never built either. Read either this or
+     * the records, not both; closing either closes the runs.
+     */
+    public RecordReader<InternalRow> values() {
+        return new RecordReader<>() {
+            @Override
+            public InternalRow read() throws IOException {
+                if (!deduplicate) {
+                    KeyValue<BinaryRow, InternalRow> record = CursorMergeReader.this.read();
+                    return record == null ? null : valueOf(record);
+                }
+                start();
+                while (liveCount > 0) {
+                    int groupSize = gatherSmallestKey();
+                    KeyValueCursor winner = runs[group[groupSize - 1]];
+                    InternalRow value = dropDelete && winner.kind().isRetract() ? null : winner.value();
+                    advance(groupSize);
+                    if (value != null) {
+                        return value;
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                CursorMergeReader.this.close();
+            }
+        };
+    }
+
+    /** The record's value with the record's kind, which a merge function may have changed. */
+    public static InternalRow valueOf(KeyValue<BinaryRow, InternalRow> record) {
+        InternalRow value = record.value();
+        value.setRowKind(record.kind());
+        return value;
+    }
+
+    private void start() throws IOException {
+        if (!started) {
+            started = true;
+            for (int run = 0; run < runs.length; run++) {
+                if (runs[run].next()) {
+                    take(run);
+                    live[liveCount++] = run;
+                }
+            }
+        }
     }
 
     /** Fills {@link #group} with the runs whose current key is the smallest, by sequence number; returns how many. */

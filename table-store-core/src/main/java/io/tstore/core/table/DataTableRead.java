@@ -145,11 +145,23 @@ public final class DataTableRead implements TableRead {
                     : new CursorMergeReader(section, runFiles, keyComparator, mergeFunction, true));
             return records.filter(kv -> !kv.kind().isRetract());
         }
+
+        /** The values of {@link #merged}'s records, with their kinds: merges need not build the winners' keys. */
+        RecordReader<InternalRow> mergedValues(List<DataFileMeta> dataFiles) {
+            MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctions =
+                    MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), schema.options());
+            List<LsmFile<BinaryRow>> files = new ArrayList<>(dataFiles);
+            List<List<SortedRun<BinaryRow>>> sections = IntervalPartition.partition(files, keyComparator);
+            MergeFunction<BinaryRow, InternalRow> mergeFunction = mergeFunctions.create();
+            RecordReader<InternalRow> values = RecordReader.concat(sections, section -> section.size() == 1
+                    ? MergeReaders.readRun(section.get(0), runFiles).map(CursorMergeReader::valueOf)
+                    : new CursorMergeReader(section, runFiles, keyComparator, mergeFunction, true).values());
+            return values.filter(value -> !value.getRowKind().isRetract());
+        }
     }
 
     private RecordReader<InternalRow> mergedRows(DataSplit split) {
-        return new BucketFiles(split).merged(split.files()).map(kv -> {
-            InternalRow value = kv.value();
+        return new BucketFiles(split).mergedValues(split.files()).map(value -> {
             value.setRowKind(RowKind.INSERT);
             return value;
         });

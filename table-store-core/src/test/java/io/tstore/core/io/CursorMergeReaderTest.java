@@ -116,6 +116,7 @@ class CursorMergeReaderTest {
             }
 
             List<String> expected = new ArrayList<>();
+            List<String> expectedValues = new ArrayList<>();
             MergeFunction<BinaryRow, InternalRow> modelFunction = factory.create();
             for (List<KeyValue<BinaryRow, InternalRow>> versions : model.values()) {
                 List<KeyValue<BinaryRow, InternalRow>> sorted = new ArrayList<>(versions);
@@ -125,11 +126,21 @@ class CursorMergeReaderTest {
                 KeyValue<BinaryRow, InternalRow> result = modelFunction.getResult();
                 if (result != null && !result.kind().isRetract()) {
                     expected.add(show(result, keyType, rowType));
+                    // values() gives each value with its record's kind.
+                    GenericRow value = InternalRows.toGenericRow(result.value(), rowType);
+                    value.setRowKind(result.kind());
+                    expectedValues.add(InternalRows.toString(value, rowType));
                 }
             }
             String context = String.format("round %d: %d runs of %s", round, runCount, section);
             assertEquals(expected, read(new CursorMergeReader(section, files, keyComparator, factory.create(), true), keyType, rowType),
                     context);
+            List<String> values = new ArrayList<>();
+            for (InternalRow value : RecordReader.toList(
+                    new CursorMergeReader(section, files, keyComparator, factory.create(), true).values())) {
+                values.add(InternalRows.toString(value, rowType));
+            }
+            assertEquals(expectedValues, values, "values only, " + context);
             assertEquals(expected, read(MergeReaders.mergeSection(section, files, keyComparator, factory.create(), true),
                     keyType, rowType), "the LSM engine's merge, " + context);
         }
