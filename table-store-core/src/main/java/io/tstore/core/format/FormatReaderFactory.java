@@ -28,6 +28,18 @@ public interface FormatReaderFactory {
     RecordReader<InternalRow> create(FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options)
             throws IOException;
 
+    /**
+     * A reader of the rows of a file written with {@code fileRowType} as rows of {@code readRowType}, whose first
+     * {@code eagerFields} fields are decoded as the reader moves and whose other fields are decoded only where
+     * asked for ({@link LazyColumnsReader}); null when this format, or this file (one that needs schema evolution,
+     * or a read with a filter), cannot be read that way: the caller then reads rows with {@link #create}.
+     */
+    default LazyColumnsReader createLazyColumns(
+            FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, int eagerFields, ReadOptions options)
+            throws IOException {
+        return null;
+    }
+
     /** A reader of the fields at {@code projection} (positions in the file's row type), in that order. */
     default RecordReader<InternalRow> create(FileIO fileIO, Path path, RowType fileRowType, int[] projection)
             throws IOException {

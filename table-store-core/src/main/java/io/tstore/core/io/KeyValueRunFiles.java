@@ -2,12 +2,14 @@ package io.tstore.core.io;
 
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.InternalRow;
+import io.tstore.core.data.NormalizedKeys;
 import io.tstore.core.data.RowProjection;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.FileSource;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.format.FileStats;
 import io.tstore.core.format.FormatWriter;
+import io.tstore.core.format.LazyColumnsReader;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
@@ -23,6 +25,8 @@ import io.tstore.lsm.RecordReader;
 import io.tstore.lsm.file.LsmFile;
 import io.tstore.lsm.file.RunFiles;
 import io.tstore.lsm.file.RunWriter;
+import io.tstore.lsm.file.SortedRun;
+import io.tstore.lsm.buffer.NormalizedKey;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -54,6 +58,7 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
     private final StatsConverter valueStats;
     private final Predicate keyFilter;
     private final RowType tableRowType;
+    private final NormalizedKey<BinaryRow> normalizedKey;
 
     /**
      * @param schemaOfFile the file layout of the schema a file was written with, by schema id
@@ -86,6 +91,7 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         this.valueStats = new StatsConverter(schema.valueType());
         this.keyFilter = null;
         this.tableRowType = schema.valueType();
+        this.normalizedKey = NormalizedKeys.forKeyType(schema.keyType());
     }
 
     private KeyValueRunFiles(KeyValueRunFiles base, Predicate keyFilter) {
@@ -103,6 +109,7 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         this.valueStats = base.valueStats;
         this.keyFilter = keyFilter;
         this.tableRowType = base.tableRowType;
+        this.normalizedKey = base.normalizedKey;
     }
 
     /**
@@ -126,6 +133,34 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
                 .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), readOptions(fileFormat, written));
         RowProjection keys = schema.newKeyProjection();
         return rows.map(row -> schema.fromFileRow(row, keys));
+    }
+
+    /** A cursor over the records of a sorted run, for merging: its files' {@link #cursor(LsmFile)}s in turn. */
+    public KeyValueCursor cursor(SortedRun<BinaryRow> run) {
+        return new RunCursor(this, run);
+    }
+
+    /** Whether keys with equal {@link KeyValueCursor#keyPrefix()}es are equal: the key comparator is never needed. */
+    public boolean keyPrefixIsExact() {
+        return normalizedKey != null && normalizedKey.isExact();
+    }
+
+    /**
+     * A cursor over the records of a file, for merging. Files that need no schema evolution, read without a key
+     * filter, are read with their value columns decoded only for the records whose value is asked for (in ORC;
+     * other formats read rows); other files are read as {@link #read} reads them.
+     */
+    public KeyValueCursor cursor(LsmFile<BinaryRow> file) throws IOException {
+        DataFileMeta meta = (DataFileMeta) file;
+        if (keyFilter == null && meta.schemaId() == schemaId) {
+            FileFormat fileFormat = DataFileFormats.forFile(file.fileName(), format);
+            LazyColumnsReader lazy = fileFormat.readerFactory().createLazyColumns(
+                    fileIO, pathOf(file), schema.fileType(), schema.fileType(), schema.valueOffset(), ReadOptions.defaults());
+            if (lazy != null) {
+                return new LazyColumnsCursor(lazy, schema, normalizedKey);
+            }
+        }
+        return new RecordCursor(read(file), normalizedKey);
     }
 
     private ReadOptions readOptions(FileFormat fileFormat, KeyValueFileSchema written) {

@@ -9,6 +9,7 @@ import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.Path;
+import io.tstore.core.io.CursorMergeReader;
 import io.tstore.core.io.DataFileFormats;
 import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
@@ -140,14 +141,27 @@ public final class DataTableRead implements TableRead {
             RecordReader<KeyValue<BinaryRow, InternalRow>> records = RecordReader.concat(sections, section -> section.size() == 1
                     // One sorted run holds each key once: nothing to merge.
                     ? MergeReaders.readRun(section.get(0), runFiles)
-                    : MergeReaders.mergeSection(section, runFiles, keyComparator, mergeFunction, true));
+                    // Key columns first, values of the winners only (KeyValueCursor).
+                    : new CursorMergeReader(section, runFiles, keyComparator, mergeFunction, true));
             return records.filter(kv -> !kv.kind().isRetract());
+        }
+
+        /** The values of {@link #merged}'s records, with their kinds: merges need not build the winners' keys. */
+        RecordReader<InternalRow> mergedValues(List<DataFileMeta> dataFiles) {
+            MergeFunctionFactory<BinaryRow, InternalRow> mergeFunctions =
+                    MergeFunctions.factory(schema.rowType(), schema.primaryKeys(), schema.options());
+            List<LsmFile<BinaryRow>> files = new ArrayList<>(dataFiles);
+            List<List<SortedRun<BinaryRow>>> sections = IntervalPartition.partition(files, keyComparator);
+            MergeFunction<BinaryRow, InternalRow> mergeFunction = mergeFunctions.create();
+            RecordReader<InternalRow> values = RecordReader.concat(sections, section -> section.size() == 1
+                    ? MergeReaders.readRun(section.get(0), runFiles).map(CursorMergeReader::valueOf)
+                    : new CursorMergeReader(section, runFiles, keyComparator, mergeFunction, true).values());
+            return values.filter(value -> !value.getRowKind().isRetract());
         }
     }
 
     private RecordReader<InternalRow> mergedRows(DataSplit split) {
-        return new BucketFiles(split).merged(split.files()).map(kv -> {
-            InternalRow value = kv.value();
+        return new BucketFiles(split).mergedValues(split.files()).map(value -> {
             value.setRowKind(RowKind.INSERT);
             return value;
         });

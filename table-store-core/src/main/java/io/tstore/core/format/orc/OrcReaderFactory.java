@@ -2,6 +2,7 @@ package io.tstore.core.format.orc;
 
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.format.FormatReaderFactory;
+import io.tstore.core.format.LazyColumnsReader;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.format.SchemaEvolution;
 import io.tstore.core.fs.FileIO;
@@ -35,12 +36,7 @@ final class OrcReaderFactory implements FormatReaderFactory {
         requireNonNull(path, "path is null");
         requireNonNull(options, "options is null");
         SchemaEvolution evolution = SchemaEvolution.of(fileRowType, readRowType);
-        Configuration conf = new Configuration(false);
-        OrcFile.ReaderOptions readerOptions = OrcFile.readerOptions(conf)
-                .filesystem(new FileIOFileSystem(fileIO, conf))
-                .useUTCTimestamp(true)
-                .convertToProlepticGregorian(true);
-        Reader reader = OrcFile.createReader(FileIOFileSystem.toHadoop(path), readerOptions);
+        Reader reader = open(fileIO, path);
         try {
             TypeDescription fileSchema = reader.getSchema();
             int[] columns = findColumns(fileSchema, evolution.fileReadType(), path);
@@ -67,6 +63,60 @@ final class OrcReaderFactory implements FormatReaderFactory {
             }
             throw e;
         }
+    }
+
+    /**
+     * Reads with two ORC record readers, one over the eager columns and one over the lazy ones
+     * ({@link OrcLazyColumnsReader}), when the file needs no schema evolution and the read no filter.
+     */
+    @Override
+    public LazyColumnsReader createLazyColumns(
+            FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, int eagerFields, ReadOptions options)
+            throws IOException {
+        requireNonNull(fileIO, "fileIO is null");
+        requireNonNull(path, "path is null");
+        requireNonNull(options, "options is null");
+        if (eagerFields < 1 || eagerFields > readRowType.fieldCount()) {
+            throw new IllegalArgumentException(String.format(
+                    "eagerFields must be between 1 and the %d fields of the read type, but was %d",
+                    readRowType.fieldCount(), eagerFields));
+        }
+        SchemaEvolution evolution = SchemaEvolution.of(fileRowType, readRowType);
+        if (!evolution.isIdentity() || options.orcSearchArgument().isPresent()) {
+            return null;
+        }
+        Reader reader = open(fileIO, path);
+        try {
+            TypeDescription fileSchema = reader.getSchema();
+            int[] columns = findColumns(fileSchema, evolution.fileReadType(), path);
+            boolean[] eager = new boolean[fileSchema.getMaximumId() + 1];
+            boolean[] lazy = new boolean[eager.length];
+            eager[0] = true;
+            lazy[0] = true;
+            for (int i = 0; i < columns.length; i++) {
+                includeColumn(fileSchema.getChildren().get(columns[i]), i < eagerFields ? eager : lazy);
+            }
+            Reader.Options eagerOptions = reader.options().rowBatchSize(options.batchSize()).include(eager);
+            Reader.Options lazyOptions = reader.options().rowBatchSize(options.batchSize()).include(lazy);
+            return new OrcLazyColumnsReader(reader, eagerOptions, lazyOptions, fileSchema, columns, eagerFields,
+                    evolution.fileReadType(), options.batchSize(), path);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                reader.close();
+            } catch (IOException | RuntimeException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private static Reader open(FileIO fileIO, Path path) throws IOException {
+        Configuration conf = new Configuration(false);
+        OrcFile.ReaderOptions readerOptions = OrcFile.readerOptions(conf)
+                .filesystem(new FileIOFileSystem(fileIO, conf))
+                .useUTCTimestamp(true)
+                .convertToProlepticGregorian(true);
+        return OrcFile.createReader(FileIOFileSystem.toHadoop(path), readerOptions);
     }
 
     private static void includeColumn(TypeDescription column, boolean[] include) {
