@@ -7,9 +7,6 @@ import io.tstore.core.data.InternalRows;
 import io.tstore.core.table.FileStoreTable;
 
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.table.api.EnvironmentSettings;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -27,12 +24,7 @@ final class FlinkSqlTestSupport {
 
     /** Binds every server of the MiniCluster to loopback. */
     static Configuration loopback() {
-        Configuration conf = new Configuration();
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        return conf;
+        return MiniClusters.loopback();
     }
 
     static TableEnvironment batch(Path warehouse) {

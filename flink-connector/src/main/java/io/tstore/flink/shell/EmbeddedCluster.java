@@ -58,14 +58,7 @@ public final class EmbeddedCluster implements AutoCloseable {
         // Accumulators of running jobs (the progress of writes) travel with the heartbeats: every 2 s, not 10 s.
         conf.set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, Duration.ofSeconds(2));
         conf.addAll(overrides);
-        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.ADDRESS, "127.0.0.1");
-        conf.set(RestOptions.PORT, 0);
-        // The BLOB server and the RPC services bind to these hosts, which default to the wildcard.
-        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        bindToLoopback(conf);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf)
                 .setNumTaskManagers(1)
@@ -81,6 +74,21 @@ public final class EmbeddedCluster implements AutoCloseable {
             }
         });
         return new EmbeddedCluster(started, conf);
+    }
+
+    /**
+     * Binds a MiniCluster of this configuration to 127.0.0.1 only: its REST endpoint (on a free port), and the BLOB
+     * server and RPC services, whose hosts default to the wildcard.
+     */
+    public static Configuration bindToLoopback(Configuration conf) {
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.PORT, 0);
+        conf.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+        conf.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+        conf.set(TaskManagerOptions.HOST, "127.0.0.1");
+        return conf;
     }
 
     private MiniCluster miniCluster() throws Exception {
