@@ -1,7 +1,7 @@
 package io.tstore.flink;
 
 import io.tstore.core.catalog.Catalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.PartitionNames;
 import io.tstore.core.manifest.ManifestEntry;

@@ -1,7 +1,7 @@
 package io.tstore.flink;
 
 import io.tstore.core.catalog.Catalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.flink.sink.FlinkTableSink;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.fs.Path;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableCommit;

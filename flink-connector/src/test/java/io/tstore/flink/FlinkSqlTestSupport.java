@@ -1,7 +1,7 @@
 package io.tstore.flink;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.InternalRows;
 import io.tstore.core.table.FileStoreTable;

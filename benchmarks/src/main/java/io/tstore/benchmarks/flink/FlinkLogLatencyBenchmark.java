@@ -6,7 +6,7 @@ import io.tstore.benchmarks.log.LatencyReport;
 import io.tstore.benchmarks.log.LatencyRows;
 import io.tstore.benchmarks.table.BenchmarkArgs;
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.flink.sink.FlinkTableSink;
 import io.tstore.log.kafka.EmbeddedKafka;

@@ -2,7 +2,7 @@ package io.tstore.benchmarks.log;
 
 import io.tstore.benchmarks.table.BenchmarkArgs;
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.log.LogStore;

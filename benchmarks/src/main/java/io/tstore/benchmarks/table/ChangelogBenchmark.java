@@ -1,7 +1,7 @@
 package io.tstore.benchmarks.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
@@ -18,7 +18,7 @@ import io.tstore.core.manifest.ManifestFileMeta;
 import io.tstore.core.manifest.ManifestList;
 import io.tstore.core.options.ChangelogProducer;
 import io.tstore.core.options.FileFormatType;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;

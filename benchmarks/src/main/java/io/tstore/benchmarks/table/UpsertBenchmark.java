@@ -1,7 +1,7 @@
 package io.tstore.benchmarks.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
@@ -14,7 +14,7 @@ import io.tstore.core.format.FormatWriter;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.options.FileFormatType;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.core.types.RowType;

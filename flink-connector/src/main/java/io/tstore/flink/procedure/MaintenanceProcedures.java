@@ -1,7 +1,7 @@
 package io.tstore.flink.procedure;
 
 import io.tstore.core.catalog.Catalog;
-import io.tstore.core.lifecycle.ExpireConfig;
+import io.tstore.core.options.ExpireConfig;
 import io.tstore.core.lifecycle.OrphanFilesClean;
 import io.tstore.core.lifecycle.SnapshotExpiration;
 import io.tstore.core.lifecycle.TableRollback;

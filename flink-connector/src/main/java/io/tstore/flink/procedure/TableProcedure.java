@@ -1,7 +1,7 @@
 package io.tstore.flink.procedure;
 
 import io.tstore.core.catalog.Catalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.table.FileStoreTable;
 
 import org.apache.flink.table.procedures.Procedure;

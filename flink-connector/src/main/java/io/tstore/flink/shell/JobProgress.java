@@ -1,7 +1,7 @@
 package io.tstore.flink.shell;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.snapshot.SnapshotManager;
 import io.tstore.flink.sink.FlinkTableSink;
 

@@ -1,6 +1,6 @@
 package io.tstore.flink.sink;
 
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.schema.TableSchema;

@@ -2,7 +2,7 @@ package io.tstore.flink.source;
 
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.CatalogException;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Table;

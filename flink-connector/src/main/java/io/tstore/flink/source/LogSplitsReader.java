@@ -10,7 +10,7 @@ import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
 import io.tstore.core.options.LogOptions;
 import io.tstore.core.predicate.Predicate;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.table.DataReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;

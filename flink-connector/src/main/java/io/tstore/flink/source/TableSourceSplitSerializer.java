@@ -2,7 +2,7 @@ package io.tstore.flink.source;
 
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.InternalRowSerializer;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.system.MetadataSplit;
 import io.tstore.core.table.Split;
 import io.tstore.core.table.SplitSerializer;

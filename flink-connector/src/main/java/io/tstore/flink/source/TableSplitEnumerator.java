@@ -1,6 +1,7 @@
 package io.tstore.flink.source;
 
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.connector.BucketOwner;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.table.Split;
 
 import org.apache.flink.api.connector.source.SplitEnumerator;
@@ -207,7 +208,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
             return LogSplit.owner(log.bucket(), parallelism);
         }
         if (core instanceof DataSplit data) {
-            return byBucket ? LogSplit.owner(data.bucket(), parallelism) : DataSplit.assignReader(data, parallelism);
+            return byBucket ? LogSplit.owner(data.bucket(), parallelism) : BucketOwner.of(data.partition(), data.bucket(), parallelism);
         }
         return Math.floorMod(split.splitId().hashCode(), parallelism);
     }

@@ -1,7 +1,7 @@
 package io.tstore.flink.source;
 
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;
 import io.tstore.core.table.TableRead;

@@ -3,7 +3,7 @@ package io.tstore.flink.lookup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.predicate.PredicateBuilder;
 import io.tstore.core.schema.Schema;

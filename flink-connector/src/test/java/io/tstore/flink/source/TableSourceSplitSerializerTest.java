@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRows;

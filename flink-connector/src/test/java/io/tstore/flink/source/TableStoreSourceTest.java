@@ -1,7 +1,7 @@
 package io.tstore.flink.source;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.predicate.PredicateBuilder;

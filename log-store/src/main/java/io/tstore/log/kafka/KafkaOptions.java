@@ -1,6 +1,6 @@
 package io.tstore.log.kafka;
 
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.options.ConfigOption;
 import io.tstore.options.Options;
 

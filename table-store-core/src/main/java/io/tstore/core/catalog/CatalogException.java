@@ -1,5 +1,7 @@
 package io.tstore.core.catalog;
 
+import io.tstore.core.table.Identifier;
+
 /** A catalog operation on a database or table that does not (or does already) exist, or is not empty. */
 public class CatalogException extends RuntimeException {
     private final Reason reason;

@@ -1,5 +1,7 @@
 package io.tstore.core.catalog;
 
+import io.tstore.core.table.Identifier;
+
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;

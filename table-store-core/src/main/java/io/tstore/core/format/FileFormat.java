@@ -1,7 +1,5 @@
 package io.tstore.core.format;
 
-import io.tstore.core.format.orc.OrcFileFormat;
-import io.tstore.core.format.parquet.ParquetFileFormat;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.options.FileFormatType;
 import io.tstore.options.Options;
@@ -17,18 +15,13 @@ import static java.util.Objects.requireNonNull;
  */
 public interface FileFormat {
 
-    /** The format of this type with this compression ({@link FileCompression#parse} names the values). */
+    /**
+     * The format of this type with this compression ({@link FileCompression#parse} names the values), made by the
+     * {@link FileFormatFactory} registered for the type.
+     */
     static FileFormat of(FileFormatType type, String compression) {
         requireNonNull(type, "type is null");
-        FileCompression codec = FileCompression.parse(compression);
-        switch (type) {
-            case ORC:
-                return OrcFileFormat.create(codec);
-            case PARQUET:
-                return ParquetFileFormat.create(codec);
-            default:
-                throw new IllegalArgumentException("Unknown file format " + type);
-        }
+        return FileFormatFactory.forType(type).create(FileCompression.parse(compression));
     }
 
     /** The format that a table's options {@code file.format} and {@code file.compression} choose. */

@@ -148,14 +148,19 @@ public interface FileIO extends Serializable {
 
     /**
      * The {@code FileIO} for a warehouse or table path: {@link LocalFileIO} for local paths (no scheme or
-     * {@code file:}), {@link HadoopFileIO} for any other scheme ({@code hdfs:}, {@code s3a:}, {@code gs:}...).
-     * Options starting with {@code fs.} or {@code hadoop.} configure Hadoop (see {@link HadoopFileIO}).
+     * {@code file:}); for another scheme, the file IO of the {@link FileIOFactory} on the class path that serves it,
+     * or else {@link HadoopFileIO} ({@code hdfs:}, {@code s3a:}, {@code gs:}...). Options starting with {@code fs.}
+     * or {@code hadoop.} configure Hadoop (see {@link HadoopFileIO}).
      */
     static FileIO get(Path warehouseOrTablePath, Map<String, String> options) {
         requireNonNull(warehouseOrTablePath, "warehouseOrTablePath is null");
         requireNonNull(options, "options is null");
         if (warehouseOrTablePath.isLocal()) {
             return new LocalFileIO();
+        }
+        FileIOFactory factory = FileIOFactory.forScheme(warehouseOrTablePath.toUri().getScheme());
+        if (factory != null) {
+            return factory.create(warehouseOrTablePath, options);
         }
         return new HadoopFileIO(warehouseOrTablePath, options);
     }

@@ -1,12 +1,16 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.scan.TableFiles;
+
+import io.tstore.core.snapshot.ExpiryMark;
+
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
-import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.snapshot.StoredTable;
 import io.tstore.core.tag.TagManager;
 
 import org.slf4j.Logger;
@@ -47,17 +51,17 @@ public final class OrphanFilesClean {
     private static final Pattern TAG_FILE = Pattern.compile("tag-[A-Za-z0-9_.\\-]+");
     private static final Pattern CONSUMER_FILE = Pattern.compile("consumer-[A-Za-z0-9_.\\-]+");
 
-    private final FileStoreTable table;
+    private final StoredTable table;
     private final FileIO fileIO;
     private final LongSupplier clock;
 
-    public OrphanFilesClean(FileStoreTable table, LongSupplier clock) {
+    public OrphanFilesClean(StoredTable table, LongSupplier clock) {
         this.table = requireNonNull(table, "table is null");
         this.fileIO = table.fileIO();
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public OrphanFilesClean(FileStoreTable table) {
+    public OrphanFilesClean(StoredTable table) {
         this(table, System::currentTimeMillis);
     }
 

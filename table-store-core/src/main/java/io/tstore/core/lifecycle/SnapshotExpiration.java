@@ -1,12 +1,18 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.scan.TableFiles;
+
+import io.tstore.core.snapshot.ExpiryMark;
+
+import io.tstore.core.options.ExpireConfig;
+
 import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
-import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.snapshot.StoredTable;
 import io.tstore.core.tag.TagManager;
 
 import org.slf4j.Logger;
@@ -47,19 +53,19 @@ import static java.util.Objects.requireNonNull;
 public final class SnapshotExpiration {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotExpiration.class);
 
-    private final FileStoreTable table;
+    private final StoredTable table;
     private final FileIO fileIO;
     private final SnapshotManager snapshots;
     private final LongSupplier clock;
 
-    public SnapshotExpiration(FileStoreTable table, LongSupplier clock) {
+    public SnapshotExpiration(StoredTable table, LongSupplier clock) {
         this.table = requireNonNull(table, "table is null");
         this.fileIO = table.fileIO();
         this.snapshots = table.snapshotManager();
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    public SnapshotExpiration(FileStoreTable table) {
+    public SnapshotExpiration(StoredTable table) {
         this(table, System::currentTimeMillis);
     }
 

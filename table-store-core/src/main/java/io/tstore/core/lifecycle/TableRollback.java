@@ -1,5 +1,9 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.scan.TableFiles;
+
+import io.tstore.core.snapshot.ExpiryMark;
+
 import io.tstore.core.consumer.Consumer;
 import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.fs.FileIO;
@@ -8,7 +12,7 @@ import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishResult;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
-import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.snapshot.StoredTable;
 import io.tstore.core.tag.TagManager;
 
 import java.io.FileNotFoundException;
@@ -40,12 +44,12 @@ import static java.util.Objects.requireNonNull;
 public final class TableRollback {
     private static final String SNAPSHOT_PREFIX = "snapshot-";
 
-    private final FileStoreTable table;
+    private final StoredTable table;
     private final FileIO fileIO;
     private final SnapshotManager snapshots;
     private final TagManager tags;
 
-    public TableRollback(FileStoreTable table) {
+    public TableRollback(StoredTable table) {
         this.table = requireNonNull(table, "table is null");
         this.fileIO = table.fileIO();
         this.snapshots = table.snapshotManager();

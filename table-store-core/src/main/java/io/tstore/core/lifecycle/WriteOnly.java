@@ -1,5 +1,7 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.table.TableCompactor;
+
 import io.tstore.core.options.MaintenanceOptions;
 import io.tstore.lsm.compact.CompactStrategy;
 import io.tstore.lsm.compact.CompactUnit;

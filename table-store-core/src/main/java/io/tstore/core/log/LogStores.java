@@ -2,7 +2,6 @@ package io.tstore.core.log;
 
 import io.tstore.core.options.LogOptions;
 import io.tstore.core.table.FileStoreTable;
-import io.tstore.options.ConfigOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,15 +23,6 @@ public final class LogStores {
         List<LogStoreFactory> factories = new ArrayList<>();
         ServiceLoader.load(LogStoreFactory.class, LogStores.class.getClassLoader()).forEach(factories::add);
         return factories;
-    }
-
-    /** The options every log system on the classpath adds to the options a table takes. */
-    public static List<ConfigOption<?>> contributedOptions() {
-        List<ConfigOption<?>> options = new ArrayList<>();
-        for (LogStoreFactory factory : factories()) {
-            options.addAll(factory.options());
-        }
-        return options;
     }
 
     /**

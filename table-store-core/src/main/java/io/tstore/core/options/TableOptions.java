@@ -1,6 +1,5 @@
 package io.tstore.core.options;
 
-import io.tstore.core.log.LogStores;
 import io.tstore.lsm.buffer.WriteBufferOptions;
 import io.tstore.lsm.compact.CompactionOptions;
 import io.tstore.lsm.lookup.LookupOptions;
@@ -9,6 +8,7 @@ import io.tstore.options.OptionsValidator;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** Every option a table takes, by concern; the source of the validation of table options and of docs/options.md. */
 public final class TableOptions {
@@ -30,12 +30,14 @@ public final class TableOptions {
     private static final OptionsValidator VALIDATOR = new OptionsValidator(knownOptions());
 
     /**
-     * The options of {@link #GROUPS}, and those that the log systems on the classpath add ({@code kafka.*}: see
-     * {@link io.tstore.core.log.LogStoreFactory#options()}); those are documented on the log system's own page.
+     * The options of {@link #GROUPS}, and those that the plug-ins on the classpath add ({@link TableOptionsProvider},
+     * such as a log system's {@code kafka.*}); those are documented on the plug-in's own page.
      */
     private static List<ConfigOption<?>> knownOptions() {
         List<ConfigOption<?>> options = new ArrayList<>(OptionsValidator.optionsOf(GROUPS.toArray(new Class<?>[0])));
-        options.addAll(LogStores.contributedOptions());
+        for (TableOptionsProvider provider : ServiceLoader.load(TableOptionsProvider.class, TableOptions.class.getClassLoader())) {
+            options.addAll(provider.options());
+        }
         return options;
     }
 

@@ -1,5 +1,7 @@
 package io.tstore.core.scan;
 
+import io.tstore.core.table.DataSplit;
+
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.fs.FileIO;
@@ -118,22 +120,4 @@ public final class FileStoreScan {
         return entries;
     }
 
-    /** One split per partition and bucket, files ordered by level and then sequence number. */
-    public static List<DataSplit> toSplits(long snapshotId, List<ManifestEntry> files) {
-        Map<List<Object>, List<ManifestEntry>> byBucket = new LinkedHashMap<>();
-        for (ManifestEntry entry : files) {
-            byBucket.computeIfAbsent(List.of(entry.partition(), entry.bucket()), k -> new ArrayList<>()).add(entry);
-        }
-        List<DataSplit> splits = new ArrayList<>();
-        for (List<ManifestEntry> bucket : byBucket.values()) {
-            List<DataFileMeta> bucketFiles = new ArrayList<>();
-            for (ManifestEntry entry : bucket) {
-                bucketFiles.add(entry.file());
-            }
-            bucketFiles.sort(Comparator.comparingInt(DataFileMeta::level).thenComparingLong(DataFileMeta::minSequenceNumber));
-            ManifestEntry first = bucket.get(0);
-            splits.add(new DataSplit(snapshotId, first.partition(), first.bucket(), first.totalBuckets(), bucketFiles));
-        }
-        return splits;
-    }
 }

@@ -152,7 +152,7 @@ final class SchemaValidation {
         if (bucket < 1) {
             throw error(table, "option '%s' must be at least 1, but is %d", CoreOptions.BUCKET.key(), bucket);
         }
-        io.tstore.core.lifecycle.ExpireConfig.fromOptions(table, schema.options());
+        io.tstore.core.options.ExpireConfig.fromOptions(table, schema.options());
         checkBucketKey(table, schema, columns);
         checkMergeEngine(table, schema, columns);
         checkSequenceField(table, schema, columns);

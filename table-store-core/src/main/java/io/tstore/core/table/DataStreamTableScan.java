@@ -9,7 +9,6 @@ import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.options.ScanOptions;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.scan.ChangelogSource;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.scan.ScanStart;
 import io.tstore.core.snapshot.CommitKind;

@@ -20,7 +20,6 @@ import io.tstore.core.predicate.OrcPredicates;
 import io.tstore.core.predicate.ParquetPredicates;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateUtils;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.scan.OverwriteDiffReader;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.types.RowType;

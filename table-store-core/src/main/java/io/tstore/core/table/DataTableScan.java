@@ -6,7 +6,6 @@ import io.tstore.core.file.SimpleStats;
 import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateUtils;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.scan.ScanStart;
 import io.tstore.core.schema.TableSchema;
@@ -86,7 +85,7 @@ public final class DataTableScan implements TableScan {
     /** The splits of the rows of this snapshot. */
     public Plan planSnapshot(Snapshot snapshot) throws IOException {
         List<ManifestEntry> files = fileStoreScan().readFiles(snapshot, manifestFilter(), partitionFilter(), mergedFileFilter());
-        return new Plan(snapshot.id(), List.<Split>copyOf(FileStoreScan.toSplits(snapshot.id(), files)));
+        return new Plan(snapshot.id(), List.<Split>copyOf(DataSplit.ofBuckets(snapshot.id(), files)));
     }
 
     FileStoreScan fileStoreScan() {

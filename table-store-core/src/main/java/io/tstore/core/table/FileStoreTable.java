@@ -1,6 +1,5 @@
 package io.tstore.core.table;
 
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
 import io.tstore.core.schema.SchemaChange;
@@ -8,6 +7,7 @@ import io.tstore.core.schema.SchemaEvolution;
 import io.tstore.core.schema.SchemaManager;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.SnapshotManager;
+import io.tstore.core.snapshot.StoredTable;
 import io.tstore.core.types.RowType;
 import io.tstore.options.Options;
 
@@ -22,7 +22,7 @@ import static java.util.Objects.requireNonNull;
  * A data table in a directory: its schema at the time it was loaded (with any dynamic options of this reader or
  * writer, see {@link #copy}), and the way to its snapshots and files.
  */
-public final class FileStoreTable implements Table {
+public final class FileStoreTable implements Table, StoredTable {
     private final FileIO fileIO;
     private final Path location;
     private final Identifier identifier;
@@ -35,10 +35,12 @@ public final class FileStoreTable implements Table {
         this.schema = requireNonNull(schema, "schema is null");
     }
 
+    @Override
     public FileIO fileIO() {
         return fileIO;
     }
 
+    @Override
     public Path location() {
         return location;
     }
@@ -52,6 +54,7 @@ public final class FileStoreTable implements Table {
         return identifier.fullName();
     }
 
+    @Override
     public TableSchema schema() {
         return schema;
     }
@@ -104,6 +107,7 @@ public final class FileStoreTable implements Table {
         return !schema.primaryKeys().isEmpty();
     }
 
+    @Override
     public SnapshotManager snapshotManager() {
         return new SnapshotManager(fileIO, location);
     }

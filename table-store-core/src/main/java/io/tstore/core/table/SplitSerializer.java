@@ -1,7 +1,5 @@
 package io.tstore.core.table;
 
-import io.tstore.core.scan.DataSplit;
-import io.tstore.core.scan.DataSplitSerializer;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

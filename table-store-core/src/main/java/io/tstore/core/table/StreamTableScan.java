@@ -17,7 +17,7 @@ import java.io.IOException;
  *
  * <p>Order: the changes of one key are in order only when every split of its partition and bucket is read by
  * one reader in the order planned (for data tables, see
- * {@link io.tstore.core.scan.DataSplit#assignReader}).
+ * {@link io.tstore.core.connector.BucketOwner#of} of its partition and bucket).
  */
 public interface StreamTableScan extends TableScan {
 

@@ -4,11 +4,11 @@ import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishResult;
-import io.tstore.core.lifecycle.ExpiryMark;
-import io.tstore.core.lifecycle.TableFiles;
+import io.tstore.core.snapshot.ExpiryMark;
+import io.tstore.core.scan.TableFiles;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
-import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.snapshot.StoredTable;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -36,12 +36,12 @@ public final class TagManager {
     private static final String PREFIX = "tag-";
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9_.\\-]{1,255}");
 
-    private final FileStoreTable table;
+    private final StoredTable table;
     private final FileIO fileIO;
     private final Path directory;
     private final SnapshotManager snapshots;
 
-    public TagManager(FileStoreTable table) {
+    public TagManager(StoredTable table) {
         this.table = requireNonNull(table, "table is null");
         this.fileIO = table.fileIO();
         this.directory = tagDirectory(table.location());

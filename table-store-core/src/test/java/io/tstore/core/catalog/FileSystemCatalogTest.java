@@ -1,5 +1,7 @@
 package io.tstore.core.catalog;
 
+import io.tstore.core.table.Identifier;
+
 import io.tstore.core.schema.Schema;
 import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.table.FileStoreTable;

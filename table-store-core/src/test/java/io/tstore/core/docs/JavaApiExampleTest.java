@@ -2,7 +2,7 @@ package io.tstore.core.docs;
 
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.Decimal;

@@ -1,7 +1,7 @@
 package io.tstore.core.docs;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.Decimal;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
@@ -59,7 +59,7 @@ class StreamingApiExampleTest {
         TableRead read = builder.newRead();
         for (int poll = 0; poll < 3; poll++) {
             TableScan.Plan plan = scan.plan();       // no snapshot id: nothing new yet, poll again later
-            for (Split split : plan.splits()) {      // engines: DataSplit.assignReader(split, parallelism)
+            for (Split split : plan.splits()) {      // engines: BucketOwner.of(partition, bucket, tasks)
                 try (RecordReader<InternalRow> rows = read.createReader(split)) {
                     for (InternalRow row = rows.read(); row != null; row = rows.read()) {
                         changes.add(row.getRowKind().shortString() + " " + row.getLong(0) + " " + row.getDecimal(1, 10, 2));

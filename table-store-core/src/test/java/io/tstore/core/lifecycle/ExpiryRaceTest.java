@@ -1,5 +1,9 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.table.TableCompactor;
+
+import io.tstore.core.snapshot.ExpiryMark;
+
 import io.tstore.core.commit.CommitConflictException;
 import io.tstore.core.lifecycle.LifecycleTables.Key;
 import io.tstore.core.snapshot.SnapshotManager;

@@ -1,12 +1,12 @@
 package io.tstore.core.lifecycle;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.fs.FileIO;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.snapshot.Snapshot;
@@ -128,7 +128,7 @@ final class LifecycleTables {
     /** Reads the snapshot a tag holds, through its own manifests (the tag's snapshot file may be gone). */
     static Map<Key, String> readTag(FileStoreTable table, Snapshot tagged) throws IOException {
         FileStoreScan scan = new FileStoreScan(table.fileIO(), table.location(), table.schema().logicalPartitionType());
-        List<DataSplit> splits = FileStoreScan.toSplits(tagged.id(), scan.readFiles(tagged, null, null, null));
+        List<DataSplit> splits = DataSplit.ofBuckets(tagged.id(), scan.readFiles(tagged, null, null, null));
         return toMap(RecordReader.toList(new DataTableRead(table, null, null).createReader(splits)));
     }
 

@@ -1,5 +1,9 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.scan.TableFiles;
+
+import io.tstore.core.options.ExpireConfig;
+
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;

@@ -1,5 +1,9 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.snapshot.ExpiryMark;
+
+import io.tstore.core.options.ExpireConfig;
+
 import io.tstore.core.consumer.Consumer;
 import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.fs.FailingFileIO;

@@ -1,5 +1,7 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.table.TableCompactor;
+
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;

@@ -1,5 +1,7 @@
 package io.tstore.core.lifecycle;
 
+import io.tstore.core.options.ExpireConfig;
+
 import io.tstore.core.consumer.Consumer;
 import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.data.BinaryString;

@@ -2,14 +2,14 @@ package io.tstore.core.system;
 
 import io.tstore.core.catalog.CatalogException;
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
+import io.tstore.core.table.Identifier;
 import io.tstore.core.consumer.Consumer;
 import io.tstore.core.consumer.ConsumerManager;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.predicate.PredicateBuilder;
-import io.tstore.core.scan.DataSplit;
+import io.tstore.core.table.DataSplit;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.snapshot.Snapshot;

@@ -1,8 +1,8 @@
 package io.tstore.core.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.BucketOwner;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
@@ -17,7 +17,6 @@ import io.tstore.core.io.KeyValueFileSchema;
 import io.tstore.core.io.KeyValueRunFiles;
 import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.scan.ChangelogSource;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.snapshot.CommitKind;
@@ -438,7 +437,7 @@ class StreamingReadModelTest {
             for (Split split : plan.splits()) {
                 DataSplit shipped = (DataSplit) SplitSerializer.deserialize(SplitSerializer.serialize(split));
                 assertThat(shipped).isEqualTo(split);
-                byReader.get(DataSplit.assignReader(shipped, parallelism)).add(shipped);
+                byReader.get(BucketOwner.of(shipped.partition(), shipped.bucket(), parallelism)).add(shipped);
             }
             // Readers run in any order relative to each other; a key's changes all live with one of them.
             for (int i = parallelism - 1; i >= 0; i--) {

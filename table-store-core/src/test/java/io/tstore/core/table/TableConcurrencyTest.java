@@ -1,14 +1,12 @@
 package io.tstore.core.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.commit.CommitConflictException;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.commit.ManifestCommittable;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;

@@ -1,7 +1,6 @@
 package io.tstore.core.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.commit.ManifestCommittable;
 import io.tstore.core.data.BinaryString;

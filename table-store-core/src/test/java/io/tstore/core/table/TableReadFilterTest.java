@@ -1,13 +1,11 @@
 package io.tstore.core.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateBuilder;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.types.DataTypes;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,7 +1,6 @@
 package io.tstore.core.table;
 
 import io.tstore.core.catalog.FileSystemCatalog;
-import io.tstore.core.catalog.Identifier;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.Decimal;
 import io.tstore.core.data.GenericRow;
@@ -9,7 +8,6 @@ import io.tstore.core.data.InternalRow;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateBuilder;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.schema.ColumnPosition;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.schema.SchemaChange;

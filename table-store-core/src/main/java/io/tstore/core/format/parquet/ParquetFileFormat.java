@@ -3,6 +3,7 @@ package io.tstore.core.format.parquet;
 import io.tstore.core.format.FileCompression;
 import io.tstore.core.format.ColumnarFileFormat;
 import io.tstore.core.format.FileFormat;
+import io.tstore.core.format.FileFormatFactory;
 import io.tstore.core.options.FileFormatType;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
@@ -10,11 +11,16 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * Parquet data files: {@link ParquetTypes} maps the types, {@link ParquetWriterFactory} and
  * {@link ParquetReaderFactory} do the work.
  */
-public final class ParquetFileFormat {
-    private ParquetFileFormat() {}
+public final class ParquetFileFormat implements FileFormatFactory {
+
+    @Override
+    public FileFormatType type() {
+        return FileFormatType.PARQUET;
+    }
 
     /** The format with this compression: the codec goes to the writer; readers learn it from each file. */
-    public static FileFormat create(FileCompression compression) {
+    @Override
+    public FileFormat create(FileCompression compression) {
         return new ColumnarFileFormat(FileFormatType.PARQUET, compression, new ParquetWriterFactory(toCodec(compression)), new ParquetReaderFactory());
     }
 

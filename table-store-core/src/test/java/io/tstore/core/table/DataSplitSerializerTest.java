@@ -1,4 +1,4 @@
-package io.tstore.core.scan;
+package io.tstore.core.table;
 
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.BinaryString;
@@ -7,8 +7,6 @@ import io.tstore.core.data.InternalRows;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.FileSource;
 import io.tstore.core.file.SimpleStats;
-import io.tstore.core.table.Split;
-import io.tstore.core.table.SplitSerializer;
 import io.tstore.core.types.DataTypes;
 import io.tstore.core.types.RowType;
 import org.junit.jupiter.api.Test;
@@ -40,22 +38,6 @@ class DataSplitSerializerTest {
             assertThat(back).isEqualTo(split);
             assertThat(SplitSerializer.serialize(back)).isEqualTo(bytes);
         }
-    }
-
-    @Test
-    void assignmentDependsOnlyOnPartitionAndBucket() {
-        Random random = new Random(3);
-        Set<Integer> readers = new HashSet<>();
-        for (int i = 0; i < 200; i++) {
-            DataSplit split = randomSplit(random);
-            DataSplit other = new DataSplit(split.snapshotId() + 7, split.partition().copy(), split.bucket(), split.totalBuckets(),
-                    List.of(), List.of(), DataSplit.Kind.CHANGES);
-            int reader = DataSplit.assignReader(split, 4);
-            assertThat(reader).isBetween(0, 3).isEqualTo(DataSplit.assignReader(other, 4));
-            readers.add(reader);
-        }
-        assertThat(readers).as("splits spread over the readers").hasSize(4);
-        assertThatThrownBy(() -> DataSplit.assignReader(randomSplit(random), 0)).hasMessageContaining("parallelism");
     }
 
     @Test

@@ -1,10 +1,15 @@
-package io.tstore.core.scan;
+package io.tstore.core.table;
 
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
-import io.tstore.core.table.Split;
 
+import io.tstore.core.manifest.ManifestEntry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Streaming reads plan a sequence of splits per bucket, and a key's changes are in order only when all
  * splits of one (partition, bucket) are read by the same reader in the order they were planned:
- * {@link #assignReader} gives engines such an assignment.
+ * {@link io.tstore.core.connector.BucketOwner#of} gives engines such an assignment.
  *
  * @param snapshotId the snapshot the split was planned from
  * @param files the files to read: the bucket's live files ({@link Kind#SNAPSHOT}), a snapshot's new data or
@@ -63,6 +68,25 @@ public record DataSplit(
         this(snapshotId, partition, bucket, totalBuckets, files, List.of(), Kind.SNAPSHOT);
     }
 
+    /** One split per partition and bucket, files ordered by level and then sequence number. */
+    public static List<DataSplit> ofBuckets(long snapshotId, List<ManifestEntry> files) {
+        Map<List<Object>, List<ManifestEntry>> byBucket = new LinkedHashMap<>();
+        for (ManifestEntry entry : files) {
+            byBucket.computeIfAbsent(List.of(entry.partition(), entry.bucket()), k -> new ArrayList<>()).add(entry);
+        }
+        List<DataSplit> splits = new ArrayList<>();
+        for (List<ManifestEntry> bucket : byBucket.values()) {
+            List<DataFileMeta> bucketFiles = new ArrayList<>();
+            for (ManifestEntry entry : bucket) {
+                bucketFiles.add(entry.file());
+            }
+            bucketFiles.sort(Comparator.comparingInt(DataFileMeta::level).thenComparingLong(DataFileMeta::minSequenceNumber));
+            ManifestEntry first = bucket.get(0);
+            splits.add(new DataSplit(snapshotId, first.partition(), first.bucket(), first.totalBuckets(), bucketFiles));
+        }
+        return splits;
+    }
+
     /** Whether this split carries changes (of a streaming read) rather than the rows of a snapshot. */
     public boolean isStreaming() {
         return kind != Kind.SNAPSHOT;
@@ -80,16 +104,4 @@ public record DataSplit(
         return rows;
     }
 
-    /**
-     * The reader, out of {@code parallelism}, that must read this split: the same for every split of one
-     * partition and bucket, whatever its snapshot or kind, and stable across processes and restarts. An engine
-     * that reads the splits of a streaming scan in parallel must send each split to this reader and let each
-     * reader read its splits in the order they were planned; then the changes of every key arrive in order.
-     */
-    public static int assignReader(DataSplit split, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
-        }
-        return Math.floorMod(31 * split.partition().hashCode() + split.bucket(), parallelism);
-    }
 }

@@ -1,13 +1,9 @@
-package io.tstore.core.lifecycle;
+package io.tstore.core.table;
 
 import io.tstore.core.commit.CommitConflictException;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.options.MaintenanceOptions;
-import io.tstore.core.scan.DataSplit;
 import io.tstore.core.snapshot.Snapshot;
-import io.tstore.core.table.FileStoreTable;
-import io.tstore.core.table.TableCommit;
-import io.tstore.core.table.TableWrite;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,10 +1,9 @@
-package io.tstore.core.lifecycle;
+package io.tstore.core.snapshot;
 
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishOutcomeUnknownException;
-import io.tstore.core.snapshot.SnapshotManager;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ExpiryMark {
     static final String PREFIX = "expire-";
-    static final Pattern FILE = Pattern.compile(PREFIX + "\\d+");
+    public static final Pattern FILE = Pattern.compile(PREFIX + "\\d+");
 
     private ExpiryMark() {}
 
@@ -56,7 +55,7 @@ public final class ExpiryMark {
     }
 
     /** Sets the mark to {@code id}, also lowering it: for a rollback that restores an expired snapshot. */
-    static void reset(SnapshotManager snapshots, long id) throws IOException {
+    public static void reset(SnapshotManager snapshots, long id) throws IOException {
         write(snapshots, id);
         for (long mark : marks(snapshots)) {
             if (mark != id) {

@@ -1,4 +1,4 @@
-package io.tstore.core.scan;
+package io.tstore.core.table;
 
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;

@@ -1,4 +1,4 @@
-package io.tstore.core.catalog;
+package io.tstore.core.table;
 
 import java.io.Serializable;
 import java.util.Locale;

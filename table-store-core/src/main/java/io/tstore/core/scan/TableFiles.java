@@ -1,4 +1,4 @@
-package io.tstore.core.lifecycle;
+package io.tstore.core.scan;
 
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.fs.FileIO;
@@ -8,9 +8,8 @@ import io.tstore.core.manifest.ManifestEntry;
 import io.tstore.core.manifest.ManifestFile;
 import io.tstore.core.manifest.ManifestFileMeta;
 import io.tstore.core.manifest.ManifestList;
-import io.tstore.core.scan.FileStoreScan;
 import io.tstore.core.snapshot.Snapshot;
-import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.snapshot.StoredTable;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ public final class TableFiles {
     private final ManifestList manifestList;
     private final FileStoreScan scan;
 
-    public TableFiles(FileStoreTable table) {
+    public TableFiles(StoredTable table) {
         requireNonNull(table, "table is null");
         this.fileIO = table.fileIO();
         this.manifestDirectory = new Path(table.location(), "manifest");

@@ -1,7 +1,5 @@
-package io.tstore.core.lifecycle;
+package io.tstore.core.options;
 
-import io.tstore.core.options.MaintenanceOptions;
-import io.tstore.core.options.ScanOptions;
 import io.tstore.options.ConfigOption;
 import io.tstore.options.Options;
 
