@@ -1,5 +1,6 @@
 package io.tstore.core.schema;
 
+import io.tstore.core.mergetree.MergeFunctions;
 import io.tstore.core.options.ChangelogOptions;
 import io.tstore.core.options.ChangelogProducer;
 import io.tstore.core.options.CoreOptions;
@@ -157,6 +158,15 @@ final class SchemaValidation {
         checkMergeEngine(table, schema, columns);
         checkSequenceField(table, schema, columns);
         checkChangelogProducer(table, schema);
+        if (!schema.primaryKeys().isEmpty()) {
+            // The merge engine's options (aggregate functions and their field types, sequence.field) fail now
+            // rather than at the first write, compaction or read; the checks above name the common mistakes first.
+            try {
+                MergeFunctions.factory(new RowType(schema.fields()), schema.primaryKeys(), schema.options());
+            } catch (IllegalArgumentException e) {
+                throw error(table, "%s", e.getMessage());
+            }
+        }
     }
 
     /** Names are non-empty (DataField checks that) and unique within each row, also ignoring case. */
@@ -223,6 +233,12 @@ final class SchemaValidation {
             if (type.root().isNested()) {
                 throw error(table, "%s column '%s' has type %s, but a %s must be of an atomic type (not ARRAY, MAP "
                         + "or ROW)", kind, key, type, kind);
+            }
+            if (kind.equals("partition key")
+                    && (type.root() == DataTypeRoot.BINARY || type.root() == DataTypeRoot.VARBINARY)) {
+                // A partition value names its directory (docs/spec.md), and bytes have no defined text there.
+                throw error(table, "partition key column '%s' has type %s, but partition keys cannot be binary; "
+                        + "partition by a column of another type", key, type);
             }
         }
     }

@@ -23,6 +23,8 @@ import static io.tstore.core.types.DataTypes.INT;
 import static io.tstore.core.types.DataTypes.MAP;
 import static io.tstore.core.types.DataTypes.ROW;
 import static io.tstore.core.types.DataTypes.STRING;
+import static io.tstore.core.types.DataTypes.VARCHAR;
+import static io.tstore.core.types.DataTypes.BYTES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -112,6 +114,12 @@ class SchemaValidationTest {
                         "cannot aggregate column 's' of type STRING: sum needs a numeric column"),
                 invalid("bool_and of an int", b -> aggregation().option("fields.v.aggregate-function", "bool_and"),
                         "cannot aggregate column 'v' of type INT: bool_and needs a BOOLEAN column"),
+                invalid("listagg of a bounded VARCHAR",
+                        b -> aggregation().column("names", VARCHAR(10)).option("fields.names.aggregate-function", "listagg"),
+                        "names", "listagg", "STRING (VARCHAR without a length)"),
+                invalid("binary partition key",
+                        b -> Schema.newBuilder().column("p", BYTES()).column("v", INT()).partitionKeys("p"),
+                        "partition key column 'p' has type BYTES", "cannot be binary"),
                 invalid("listagg of an int", b -> aggregation().option("fields.v.aggregate-function", "listagg"),
                         "cannot aggregate column 'v' of type INT: listagg needs a VARCHAR/STRING column"),
                 invalid("count of a string", b -> aggregation().option("fields.s.aggregate-function", "count"),
