@@ -54,6 +54,15 @@ public final class LocalFileIO implements FileIO {
         }
     }
 
+    /**
+     * The system property that turns forcing files to disk off: {@code -Dtstore.local-fs.fsync=false}. For test
+     * suites only, whose temporary tables need no durability against a power loss and whose time fsync dominates;
+     * the default, and production, is on. A process kill loses nothing either way (the page cache survives it).
+     */
+    public static final String FSYNC_PROPERTY = "tstore.local-fs.fsync";
+
+    static final boolean FSYNC = !"false".equalsIgnoreCase(System.getProperty(FSYNC_PROPERTY));
+
     private transient volatile boolean hardLinksUnsupported;
 
     @Override
@@ -198,7 +207,7 @@ public final class LocalFileIO implements FileIO {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                channel.force(true);
+                force(channel);
             }
             Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -315,12 +324,22 @@ public final class LocalFileIO implements FileIO {
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
+            force(channel);
+        }
+    }
+
+    /** Forces a file's content to disk, unless {@link #FSYNC_PROPERTY} turned that off. */
+    static void force(FileChannel channel) throws IOException {
+        if (FSYNC) {
             channel.force(true);
         }
     }
 
     /** Makes a new name in a directory durable; best effort, as not every platform can open a directory. */
     private static void forceDirectory(java.nio.file.Path directory) {
+        if (!FSYNC) {
+            return;
+        }
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         } catch (IOException e) {

@@ -68,7 +68,7 @@ final class LocalPositionOutputStream extends PositionOutputStream {
         closed = true;
         try (channel) {
             flushBuffer();
-            channel.force(true);
+            LocalFileIO.force(channel);
         }
     }
 
