@@ -245,41 +245,50 @@ public final class FileStoreCommit {
             ManifestCommittable committable) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Snapshot latest = snapshotManager.latestSnapshot();
-            List<ManifestEntry> latestFiles = latest == null ? List.of() : readFiles(latest);
-            List<ManifestEntry> changes = changesOnLatest.apply(latestFiles);
-            conflictDetection.check(latestFiles, changes);
-
             Attempt written = new Attempt();
-            Snapshot snapshot;
+            Snapshot snapshot = null;
             try {
+                List<ManifestEntry> latestFiles = latest == null ? List.of() : readFiles(latest);
+                List<ManifestEntry> changes = changesOnLatest.apply(latestFiles);
+                conflictDetection.check(latestFiles, changes);
                 snapshot = prepare(latest, latestFiles, changes, changelog, kind, committable, written);
+            } catch (FileNotFoundException e) {
+                // Another writer's expiry removed the snapshot this attempt built on while we read its manifests:
+                // the latest snapshot moved on, so this is a lost race like any other (cleaned up below). Any
+                // other missing file is damage, and fails.
+                if (latest == null || snapshotManager.snapshotExists(latest.id())) {
+                    written.cleanUp();
+                    throw e;
+                }
             } catch (IOException | RuntimeException e) {
                 written.cleanUp();
                 throw e;
             }
-            try {
-                // The snapshot this attempt built on may have been expired or rolled back meanwhile, and then its
-                // id + 1 may be free although later snapshots exist: never publish into that gap, retry instead.
-                boolean baseExists = latest == null || snapshotManager.snapshotExists(latest.id());
-                if (baseExists && snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
-                    writeHints(snapshot);
-                    return snapshot.id();
-                }
-            } catch (PublishOutcomeUnknownException e) {
-                Snapshot existing;
+            if (snapshot != null) {
                 try {
-                    existing = snapshotManager.snapshotExists(snapshot.id()) ? snapshotManager.snapshot(snapshot.id()) : null;
-                } catch (IOException readFailure) {
-                    e.addSuppressed(readFailure);
-                    throw e; // the snapshot may refer to what we wrote: leave it all in place
+                    // The snapshot this attempt built on may have been expired or rolled back meanwhile, and then its
+                    // id + 1 may be free although later snapshots exist: never publish into that gap, retry instead.
+                    boolean baseExists = latest == null || snapshotManager.snapshotExists(latest.id());
+                    if (baseExists && snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
+                        writeHints(snapshot);
+                        return snapshot.id();
+                    }
+                } catch (PublishOutcomeUnknownException e) {
+                    Snapshot existing;
+                    try {
+                        existing = snapshotManager.snapshotExists(snapshot.id()) ? snapshotManager.snapshot(snapshot.id()) : null;
+                    } catch (IOException readFailure) {
+                        e.addSuppressed(readFailure);
+                        throw e; // the snapshot may refer to what we wrote: leave it all in place
+                    }
+                    if (existing != null && isSameCommit(existing, snapshot)) {
+                        writeHints(snapshot);
+                        return snapshot.id();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    written.cleanUp();
+                    throw e;
                 }
-                if (existing != null && isSameCommit(existing, snapshot)) {
-                    writeHints(snapshot);
-                    return snapshot.id();
-                }
-            } catch (IOException | RuntimeException e) {
-                written.cleanUp();
-                throw e;
             }
             // Lost the race for this snapshot id: what we wrote is garbage; try again on the new latest.
             written.cleanUp();
