@@ -1,5 +1,6 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.RowProjection;
 import io.tstore.core.file.BucketFunction;
@@ -37,7 +38,7 @@ public final class BucketShuffle {
     public static final class BucketKeySelector implements KeySelector<RowData, Integer> {
         private static final long serialVersionUID = 1L;
 
-        private final TableLoader loader;
+        private final TableHandle handle;
         private final boolean byBucketOnly;
         private transient RowProjection partitionProjection;
         private transient RowProjection bucketKeyProjection;
@@ -45,15 +46,15 @@ public final class BucketShuffle {
         private transient FlinkInternalRow view;
 
         /** @param byBucketOnly whether the table has a log (see the class comment) */
-        public BucketKeySelector(TableLoader loader, boolean byBucketOnly) {
-            this.loader = loader;
+        public BucketKeySelector(TableHandle handle, boolean byBucketOnly) {
+            this.handle = handle;
             this.byBucketOnly = byBucketOnly;
         }
 
         @Override
         public Integer getKey(RowData row) {
             if (view == null) {
-                TableSchema schema = loader.load().schema();
+                TableSchema schema = handle.loadDataTable().schema();
                 partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
                 bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
                 numBuckets = schema.options().get(CoreOptions.BUCKET);

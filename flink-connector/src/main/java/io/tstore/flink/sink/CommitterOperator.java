@@ -1,5 +1,6 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.commit.ManifestCommittable;
 import io.tstore.core.table.FileStoreTable;
@@ -46,7 +47,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<Committable, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader loader;
+    private final TableHandle handle;
     private final String initialCommitUser;
     private final boolean commitOnCheckpoint;
     private final boolean overwrite;
@@ -66,14 +67,14 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
      * @param overwrite whether to overwrite (batch only)
      * @param staticPartition what an overwrite replaces (see {@link TableCommit#overwrite}); null for the partitions written
      */
-    public CommitterOperator(TableLoader loader, String commitUser, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
-        this.loader = requireNonNull(loader, "loader is null");
+    public CommitterOperator(TableHandle handle, String commitUser, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
+        this.handle = requireNonNull(handle, "handle is null");
         this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
         this.commitOnCheckpoint = commitOnCheckpoint;
         this.overwrite = overwrite;
         this.staticPartition = staticPartition == null ? null : new LinkedHashMap<>(staticPartition);
         if (overwrite && commitOnCheckpoint) {
-            throw new IllegalArgumentException("Table " + loader.identifier() + ": an overwrite commits once, at the end of a bounded input");
+            throw new IllegalArgumentException("Table " + handle.identifier() + ": an overwrite commits once, at the end of a bounded input");
         }
     }
 
@@ -87,7 +88,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         List<String> users = new ArrayList<>();
         commitUserState.get().forEach(users::add);
         commitUser = users.isEmpty() ? initialCommitUser : users.get(0);
-        FileStoreTable table = loader.load();
+        FileStoreTable table = handle.loadDataTable();
         commit = table.newCommit(commitUser);
         pending = new TreeMap<>();
         for (Committable committable : committableState.get()) {
@@ -109,7 +110,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         commits = new LongCounter();
         getRuntimeContext().addAccumulator(FlinkTableSink.COMMITS_ACCUMULATOR, commits);
         if (!commitOnCheckpoint && !overwrite) {
-            LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", loader.identifier());
+            LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", handle.identifier());
         }
     }
 

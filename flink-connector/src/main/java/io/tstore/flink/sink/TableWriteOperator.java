@@ -1,5 +1,6 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
@@ -48,7 +49,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         implements OneInputStreamOperator<RowData, Committable>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader loader;
+    private final TableHandle handle;
     private final boolean overwrite;
     private final RowKind forcedKind;
     private final String initialCommitUser;
@@ -74,8 +75,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
      * @param commitUser the commit user of a new job (a restored job keeps the one in its state); the committer's
      * @param commitOnCheckpoint whether commits follow completed checkpoints (else one commit at the end of the input)
      */
-    public TableWriteOperator(TableLoader loader, boolean overwrite, RowKind forcedKind, String commitUser, boolean commitOnCheckpoint) {
-        this.loader = requireNonNull(loader, "loader is null");
+    public TableWriteOperator(TableHandle handle, boolean overwrite, RowKind forcedKind, String commitUser, boolean commitOnCheckpoint) {
+        this.handle = requireNonNull(handle, "handle is null");
         this.overwrite = overwrite;
         this.forcedKind = forcedKind;
         this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
@@ -100,7 +101,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     @Override
     public void open() throws Exception {
         super.open();
-        FileStoreTable table = loader.load();
+        FileStoreTable table = handle.loadDataTable();
         write = table.newWrite(overwrite);
         view = new FlinkInternalRow();
         rowsWritten = new LongCounter();
@@ -194,7 +195,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             if (owner != subtask) {
                 throw new IllegalStateException(String.format(
                         "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",
-                        loader.identifier(), subtask, subtasks, message.bucket(), owner));
+                        handle.identifier(), subtask, subtasks, message.bucket(), owner));
             }
         }
         Committable committable = new Committable(checkpointId, messages, logOffsets);
