@@ -2,7 +2,6 @@ package io.tstore.flink.sink;
 
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.CoreOptions;
-import io.tstore.core.log.LogStores;
 import io.tstore.core.options.MergeEngine;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.lsm.RowKind;
@@ -113,12 +112,11 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
             throw new ValidationException("Table " + table.name() + ": INSERT OVERWRITE runs in batch mode only");
         }
         TableHandle handle = TableHandle.of(table);
-        boolean withLog = LogStores.hasLog(table);
         // the writers and the committer of a new job share it; a restored job keeps the one of its state
         String commitUser = UUID.randomUUID().toString();
 
         DataStream<RowData> shuffled = input.partitionCustom(
-                new BucketShuffle.ChannelPartitioner(), new BucketShuffle.BucketKeySelector(handle, withLog));
+                new BucketShuffle.OwnerPartitioner(handle), new BucketShuffle.RowKey());
         SingleOutputStreamOperator<Committable> written = shuffled.transform(
                 "Writer: " + table.name(), new CommittableTypeInfo(),
                 new TableWriteOperator(handle, overwrite, forcedKind, commitUser, commitOnCheckpoint));

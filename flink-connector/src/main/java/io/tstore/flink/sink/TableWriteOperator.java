@@ -1,5 +1,7 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.BucketAssigner;
+import io.tstore.core.connector.BucketOwner;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.log.LogStore;
@@ -59,7 +61,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private transient LongCounter rowsWritten;
     private transient FlinkInternalRow view;
     private transient boolean endOfInput;
-    private transient boolean byBucketOnly;
+    private transient BucketAssigner assigner;
 
     private transient String commitUser;
     private transient ListState<String> commitUserState;
@@ -108,12 +110,12 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
         // an overwrite is not expressed in the log (its removal of the old rows is in the files only), so it sends nothing
         Optional<LogStore> log = overwrite ? Optional.empty() : LogStores.of(table);
-        byBucketOnly = LogStores.hasLog(table);
+        assigner = BucketAssigner.of(table);
         if (log.isPresent()) {
             logStore = log.get();
             int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
             int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-            logWriter = logStore.newTwoPhaseWriter(commitUser, bucket -> BucketShuffle.ownsBucket(bucket, subtask, subtasks), preparedLog);
+            logWriter = logStore.newTwoPhaseWriter(commitUser, bucket -> BucketOwner.ownsBucket(bucket, subtask, subtasks), preparedLog);
             preparedLog = new ArrayList<>(); // the restored ones are committed now
         }
     }
@@ -191,7 +193,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         for (CommitMessage message : messages) {
             // Two writers of one bucket would give it two LSM trees with clashing sequence numbers.
-            int owner = BucketShuffle.channel(message.partition(), message.bucket(), subtasks, byBucketOnly);
+            int owner = assigner.owner(message.partition(), message.bucket(), subtasks);
             if (owner != subtask) {
                 throw new IllegalStateException(String.format(
                         "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",

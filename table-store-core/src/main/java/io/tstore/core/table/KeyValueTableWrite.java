@@ -8,9 +8,8 @@ import io.tstore.core.data.InternalRowSerializer;
 import io.tstore.core.data.KeyProjection;
 import io.tstore.core.data.NormalizedKeys;
 import io.tstore.core.data.RowComparator;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
 import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.file.RowRouter;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.fs.Path;
@@ -87,9 +86,8 @@ public final class KeyValueTableWrite implements TableWrite {
     private final TableSchema schema;
     private final Options options;
     private final RowValidator validator;
-    private final RowProjection partitionProjection;
+    private final RowRouter router;
     private final KeyProjection keyProjection;
-    private final RowProjection bucketKeyProjection;
     private final int numBuckets;
     private final boolean ignoreDelete;
     private final FileFormat format;
@@ -128,10 +126,9 @@ public final class KeyValueTableWrite implements TableWrite {
         this.schema = table.schema();
         this.options = schema.options();
         this.validator = new RowValidator(table.name(), schema.rowType());
-        this.partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
         this.keyProjection = KeyProjection.of(schema.rowType(), schema.trimmedPrimaryKeys());
-        this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
         this.numBuckets = options.get(CoreOptions.BUCKET);
+        this.router = new RowRouter(schema.rowType(), schema.partitionKeys(), schema.bucketKeys(), numBuckets);
         this.ignoreDelete = options.get(CoreOptions.IGNORE_DELETE);
         this.latestFiles = new LatestFiles(table, numBuckets, ignorePreviousFiles);
         this.format = FileFormat.fromOptions(options);
@@ -182,8 +179,8 @@ public final class KeyValueTableWrite implements TableWrite {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Table " + table.name() + ": " + e.getMessage(), e);
         }
-        BinaryRow partition = partitionProjection.apply(row);
-        int bucket = BucketFunction.bucket(bucketKeyProjection.apply(row), numBuckets);
+        BinaryRow partition = router.partition(row);
+        int bucket = router.bucket(row);
         writer(partition, bucket).write(kind, key, row);
     }
 
