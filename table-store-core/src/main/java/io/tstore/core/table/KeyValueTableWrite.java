@@ -116,12 +116,27 @@ public final class KeyValueTableWrite implements TableWrite {
     private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
     /** Flushes buckets beside the committing thread; made on first use, see {@link #flushExecutor}. */
     private ExecutorService flushExecutor;
+    /** Whether this writer made {@link #flushExecutor} (and shuts it down), or it is shared. */
+    private final boolean ownsFlushExecutor;
 
     /**
      * @param ignorePreviousFiles start every bucket empty, for an overwrite that replaces the existing files
      * @param compactExecutor runs compactions; null for a thread of this writer's own
      */
     public KeyValueTableWrite(FileStoreTable table, boolean ignorePreviousFiles, MemoryPool memoryPool, ExecutorService compactExecutor) {
+        this(table, ignorePreviousFiles, memoryPool, compactExecutor, null);
+    }
+
+    /**
+     * A writer on resources shared with other writers of the process: their memory budget, compaction and flush
+     * threads. Closing it leaves the shared ones running.
+     *
+     * @param memoryPool the write buffers' memory budget; null for a pool of this writer's own ({@code write-buffer-size})
+     * @param compactExecutor runs compactions; null for a thread of this writer's own
+     * @param flushExecutor helps flush buckets at a commit; null for threads of this writer's own ({@code write.flush-threads})
+     */
+    public KeyValueTableWrite(FileStoreTable table, boolean ignorePreviousFiles, MemoryPool memoryPool, ExecutorService compactExecutor,
+            ExecutorService flushExecutor) {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.options = schema.options();
@@ -156,6 +171,8 @@ public final class KeyValueTableWrite implements TableWrite {
         this.fullCompactionDeltaCommits = options.get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
         this.changelogRowEquality = options.get(ChangelogOptions.CHANGELOG_ROW_DEDUPLICATE) ? new RowEquality(schema.rowType()) : null;
         this.numLevels = CompactionOptions.numLevels(options);
+        this.flushExecutor = flushExecutor;
+        this.ownsFlushExecutor = flushExecutor == null;
     }
 
     private static java.nio.file.Path createTempDirectory(String prefix) {
@@ -278,7 +295,8 @@ public final class KeyValueTableWrite implements TableWrite {
         List<Future<?>> helpers = new ArrayList<>();
         ExecutorService threads = flushes.size() > 1 ? flushExecutor() : null;
         if (threads != null) {
-            int helperCount = Math.min(flushes.size() - 1, ((ThreadPoolExecutor) threads).getMaximumPoolSize());
+            int poolSize = threads instanceof ThreadPoolExecutor pool ? pool.getMaximumPoolSize() : flushes.size() - 1;
+            int helperCount = Math.min(flushes.size() - 1, poolSize);
             for (int i = 0; i < helperCount; i++) {
                 helpers.add(threads.submit(worker));
             }
@@ -497,7 +515,7 @@ public final class KeyValueTableWrite implements TableWrite {
             compactExecutor.shutdownNow();
         }
         synchronized (this) {
-            if (flushExecutor != null) {
+            if (flushExecutor != null && ownsFlushExecutor) {
                 flushExecutor.shutdown();
             }
         }
