@@ -1,13 +1,10 @@
 package io.tstore.flink.sink;
 
 import io.tstore.core.connector.BucketAssigner;
-import io.tstore.core.connector.BucketOwner;
 import io.tstore.core.connector.TableHandle;
+import io.tstore.core.connector.TwoPhaseLog;
 import io.tstore.core.commit.CommitMessage;
-import io.tstore.core.log.LogStore;
-import io.tstore.core.log.LogStores;
 import io.tstore.core.log.PreparedLogCommit;
-import io.tstore.core.log.TwoPhaseLogWriter;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.flink.data.FlinkInternalRow;
@@ -29,7 +26,6 @@ import org.apache.flink.table.data.RowData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -39,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  * checkpoint n) and at the end of a bounded input. Compaction runs inside the table writer; checkpoints do not wait
  * for it, the end of input does. Files that were not handed over are deleted when the operator closes.
  *
- * <p>A table with a log: every row also goes to the log through a {@link TwoPhaseLogWriter}. Before the barrier of
+ * <p>A table with a log: every row also goes to the log through the core's {@link TwoPhaseLog}. Before the barrier of
  * checkpoint n the log commit is prepared (flushed, its transactions left open), kept in this operator's state of
  * checkpoint n, and its offsets travel to the committer with the files. When checkpoint n is complete the log
  * commit is committed here, while the committer commits the table; a job restored from checkpoint n commits the
@@ -66,10 +62,10 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private transient String commitUser;
     private transient ListState<String> commitUserState;
     private transient ListState<byte[]> logState;
-    /** The log commits prepared and not yet committed: restored ones until open(), then this writer's. */
-    private transient List<PreparedLogCommit> preparedLog;
-    private transient LogStore logStore;
-    private transient TwoPhaseLogWriter logWriter;
+    /** The log commits restored, kept in state as they are while the job writes no log (an overwrite). */
+    private transient List<PreparedLogCommit> restoredLog;
+    /** The table's log, when it has one and this is not an overwrite. */
+    private transient TwoPhaseLog log;
 
     /**
      * @param overwrite whether the rows replace the table's data (then buckets start empty)
@@ -94,9 +90,9 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         for (String user : commitUserState.get()) {
             commitUser = user;
         }
-        preparedLog = new ArrayList<>();
+        restoredLog = new ArrayList<>();
         for (byte[] bytes : logState.get()) {
-            preparedLog.add(PreparedLogCommit.fromBytes(bytes));
+            restoredLog.add(PreparedLogCommit.fromBytes(bytes));
         }
     }
 
@@ -108,16 +104,11 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         view = new FlinkInternalRow();
         rowsWritten = new LongCounter();
         getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
-        // an overwrite is not expressed in the log (its removal of the old rows is in the files only), so it sends nothing
-        Optional<LogStore> log = overwrite ? Optional.empty() : LogStores.of(table);
         assigner = BucketAssigner.of(table);
-        if (log.isPresent()) {
-            logStore = log.get();
-            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-            int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-            logWriter = logStore.newTwoPhaseWriter(commitUser, bucket -> BucketOwner.ownsBucket(bucket, subtask, subtasks), preparedLog);
-            preparedLog = new ArrayList<>(); // the restored ones are committed now
-        }
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        // commits the restored log commits of this subtask's buckets
+        log = TwoPhaseLog.open(table, overwrite, commitUser, subtask, subtasks, restoredLog).orElse(null);
     }
 
     @Override
@@ -127,8 +118,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             view.setRowKind(forcedKind);
         }
         write.write(view);
-        if (logWriter != null) {
-            logWriter.write(view);
+        if (log != null) {
+            log.write(view);
         }
         rowsWritten.add(1);
     }
@@ -145,11 +136,11 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         commitUserState.update(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? List.of(commitUser) : List.of());
-        List<byte[]> log = new ArrayList<>(preparedLog.size());
-        for (PreparedLogCommit prepared : preparedLog) {
-            log.add(prepared.toBytes());
+        List<byte[]> prepared = new ArrayList<>();
+        for (PreparedLogCommit commit : log != null ? log.pending() : restoredLog) {
+            prepared.add(commit.toBytes());
         }
-        logState.update(log);
+        logState.update(prepared);
     }
 
     @Override
@@ -170,22 +161,13 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     }
 
     private Map<Integer, Long> prepareLog(long checkpointId) throws Exception {
-        if (logWriter == null) {
-            return Map.of();
-        }
-        PreparedLogCommit prepared = logWriter.prepare(checkpointId);
-        if (!prepared.isEmpty()) {
-            preparedLog.add(prepared);
-        }
-        return prepared.offsets();
+        return log == null ? Map.of() : log.prepare(checkpointId);
     }
 
     private void commitLogUpTo(long checkpointId) throws Exception {
-        if (logWriter == null) {
-            return;
+        if (log != null) {
+            log.commitUpTo(checkpointId);
         }
-        logWriter.commitUpTo(checkpointId);
-        preparedLog.removeIf(prepared -> prepared.id() <= checkpointId);
     }
 
     private void emit(long checkpointId, List<CommitMessage> messages, Map<Integer, Long> logOffsets) {
@@ -214,13 +196,10 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             }
         } finally {
             try {
-                if (logWriter != null) {
-                    logWriter.close(); // prepared log commits stay open for the restored job
+                if (log != null) {
+                    log.close(); // prepared log commits stay open for the restored job
                 }
             } finally {
-                if (logStore != null) {
-                    logStore.close();
-                }
                 super.close();
             }
         }
