@@ -2,12 +2,8 @@ package io.tstore.flink;
 
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.table.Identifier;
-import io.tstore.core.data.BinaryRow;
-import io.tstore.core.file.PartitionNames;
-import io.tstore.core.manifest.ManifestEntry;
-import io.tstore.core.scan.FileStoreScan;
+import io.tstore.core.connector.PartitionSpecs;
 import io.tstore.core.schema.SchemaChange;
-import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.types.RowType;
 import io.tstore.core.options.ScanOptions;
@@ -43,11 +39,8 @@ import org.apache.flink.table.factories.Factory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
@@ -338,21 +331,8 @@ public class FlinkCatalog extends AbstractCatalog {
             throw new TableNotPartitionedException(getName(), tablePath);
         }
         try {
-            Snapshot snapshot = table.snapshotManager().latestSnapshot();
-            if (snapshot == null) {
-                return List.of();
-            }
-            PartitionNames names = new PartitionNames(partitionType);
-            Set<BinaryRow> partitions = new LinkedHashSet<>();
-            for (ManifestEntry entry : new FileStoreScan(table.fileIO(), table.location(), partitionType).readFiles(snapshot, null, null, null)) {
-                partitions.add(entry.partition());
-            }
-            List<CatalogPartitionSpec> specs = new ArrayList<>(partitions.size());
-            for (BinaryRow partition : partitions) {
-                Map<String, String> spec = new LinkedHashMap<>();
-                for (int i = 0; i < partitionType.fieldCount(); i++) {
-                    spec.put(partitionType.fieldNames().get(i), names.valueString(i, partition));
-                }
+            List<CatalogPartitionSpec> specs = new ArrayList<>();
+            for (Map<String, String> spec : PartitionSpecs.list(table)) {
                 specs.add(new CatalogPartitionSpec(spec));
             }
             return specs;

@@ -9,7 +9,7 @@ import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableCommit;
 import io.tstore.core.table.TableWrite;
-import io.tstore.flink.sink.BucketShuffle;
+import io.tstore.core.connector.BucketOwner;
 import io.tstore.flink.sink.FlinkTableSink;
 import io.tstore.lsm.RecordReader;
 
@@ -135,7 +135,7 @@ public final class FlinkIngestBenchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
         StringBuilder spread = new StringBuilder();
         for (int b = 0; b < buckets; b++) {
-            spread.append(b == 0 ? "" : ", ").append(b).append(" -> ").append(BucketShuffle.channel(BinaryRow.EMPTY_ROW, b, parallelism, false));
+            spread.append(b == 0 ? "" : ", ").append(b).append(" -> ").append(BucketOwner.of(BinaryRow.EMPTY_ROW, b, parallelism));
         }
         System.out.printf("Buckets to writer subtasks (the connector's shuffle): %s%n", spread);
         if (buckets < parallelism) {

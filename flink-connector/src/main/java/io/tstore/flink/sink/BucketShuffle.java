@@ -1,81 +1,53 @@
 package io.tstore.flink.sink;
 
-import io.tstore.core.data.BinaryRow;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
-import io.tstore.core.options.CoreOptions;
-import io.tstore.core.schema.TableSchema;
+import io.tstore.core.connector.BucketAssigner;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.flink.data.FlinkInternalRow;
 
 import org.apache.flink.api.common.functions.Partitioner;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.table.data.RowData;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * Sends each row to the writer subtask of its (partition, bucket), so that every bucket has exactly one writer.
- * The bucket is the table format's own ({@link BucketFunction} of the bucket key), computed as the table writer
- * computes it; the buckets of one partition go to consecutive subtasks, so that a partition's rows spread over all
- * writers even when there are few partitions.
- *
- * <p>A table with a log shuffles by bucket alone: a log partition carries one bucket of every table partition, and
- * it must have one writer (its transactions are per bucket), so a bucket of every partition goes to one subtask.
+ * Sends each row to the writer subtask that owns its (partition, bucket), so that every bucket has exactly one
+ * writer: the core's {@link BucketAssigner} computes the row's partition and bucket as the table writer does, and
+ * its owner among the writers ({@code BucketOwner}; by bucket alone for a table with a log).
  */
 public final class BucketShuffle {
     private BucketShuffle() {}
 
-    /** The subtask of a partition and bucket among {@code numChannels} writers. */
-    public static int channel(BinaryRow partition, int bucket, int numChannels, boolean byBucketOnly) {
-        return Math.floorMod(byBucketOnly ? bucket : partition.hashCode() + bucket, numChannels);
-    }
-
-    /** Whether bucket {@code bucket} of every partition goes to {@code subtask}, as with a log. */
-    public static boolean ownsBucket(int bucket, int subtask, int numChannels) {
-        return Math.floorMod(bucket, numChannels) == subtask;
-    }
-
-    /** The key of a row: its partition's hash plus its bucket, which {@link ChannelPartitioner} maps to a subtask. */
-    public static final class BucketKeySelector implements KeySelector<RowData, Integer> {
+    /** The row itself is the key: {@link OwnerPartitioner} needs its partition and bucket. */
+    public static final class RowKey implements KeySelector<RowData, RowData> {
         private static final long serialVersionUID = 1L;
 
-        private final TableLoader loader;
-        private final boolean byBucketOnly;
-        private transient RowProjection partitionProjection;
-        private transient RowProjection bucketKeyProjection;
-        private transient int numBuckets;
+        @Override
+        public RowData getKey(RowData row) {
+            return row;
+        }
+    }
+
+    /** Maps a row to the writer subtask that owns its bucket. */
+    public static final class OwnerPartitioner implements Partitioner<RowData> {
+        private static final long serialVersionUID = 1L;
+
+        private final TableHandle handle;
+        private transient BucketAssigner assigner;
         private transient FlinkInternalRow view;
 
-        /** @param byBucketOnly whether the table has a log (see the class comment) */
-        public BucketKeySelector(TableLoader loader, boolean byBucketOnly) {
-            this.loader = loader;
-            this.byBucketOnly = byBucketOnly;
+        public OwnerPartitioner(TableHandle handle) {
+            this.handle = requireNonNull(handle, "handle is null");
         }
 
         @Override
-        public Integer getKey(RowData row) {
-            if (view == null) {
-                TableSchema schema = loader.load().schema();
-                partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
-                bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
-                numBuckets = schema.options().get(CoreOptions.BUCKET);
+        public int partition(RowData row, int numPartitions) {
+            if (assigner == null) {
+                assigner = BucketAssigner.of(handle.loadDataTable());
                 view = new FlinkInternalRow();
             }
             view.replace(row);
-            int bucket = BucketFunction.bucket(bucketKeyProjection.apply(view), numBuckets);
-            if (byBucketOnly) {
-                return bucket;
-            }
-            BinaryRow partition = partitionProjection.apply(view);
-            return partition.hashCode() + bucket;
-        }
-    }
-
-    /** Maps the keys of {@link BucketKeySelector} to subtasks as {@link #channel} does. */
-    public static final class ChannelPartitioner implements Partitioner<Integer> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public int partition(Integer key, int numPartitions) {
-            return Math.floorMod(key, numPartitions);
+            return assigner.owner(view, numPartitions);
         }
     }
 }

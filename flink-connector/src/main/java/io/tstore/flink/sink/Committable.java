@@ -1,6 +1,7 @@
 package io.tstore.flink.sink;
 
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.PendingCommit;
 
 import java.util.List;
 import java.util.Map;
@@ -31,5 +32,16 @@ public record Committable(long checkpointId, List<CommitMessage> messages, Map<I
     /** Whether it carries nothing to commit. */
     public boolean isEmpty() {
         return messages.isEmpty() && logOffsets.isEmpty();
+    }
+
+    /** The core's form of it: the commit of identifier {@link #checkpointId}. */
+    public PendingCommit toPendingCommit() {
+        return new PendingCommit(checkpointId, messages, logOffsets);
+    }
+
+    /** The committables of one checkpoint from several writers, as one ({@link PendingCommit#merge}). */
+    public Committable merge(Committable other) {
+        PendingCommit merged = toPendingCommit().merge(other.toPendingCommit());
+        return new Committable(merged.identifier(), merged.messages(), merged.logOffsets());
     }
 }

@@ -1,8 +1,7 @@
 package io.tstore.flink.sink;
 
 import io.tstore.core.commit.CommitMessage;
-import io.tstore.core.data.BinaryRow;
-import io.tstore.core.file.DataFileMetaSerializer;
+import io.tstore.core.connector.CommitMessageSerializer;
 
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -11,19 +10,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The binary form of {@link Committable}s, between writers and the committer and in the committer's checkpointed
- * state. Version 1 writes, big-endian: the checkpoint id, the number of messages, and per message the partition,
- * bucket, total buckets and its five file lists (new, changelog, compact before, compact after, compact
- * changelog), files and rows as {@link DataFileMetaSerializer} writes them.
- * Version 2 appends the log offsets: their count, and per bucket the bucket and the offset. Every version reads
- * the versions before it: state of a job may be restored by a newer connector.
+ * state. Version 1 writes, big-endian: the checkpoint id and the messages as the core's
+ * {@link CommitMessageSerializer} writes a list of them (its version 1). Version 2 appends the log offsets: their
+ * count, and per bucket the bucket and the offset. Every version reads the versions before it: state of a job may
+ * be restored by a newer connector.
  */
 public final class CommittableSerializer implements SimpleVersionedSerializer<Committable> {
     public static final int VERSION = 2;
+
+    /** The version of the core's commit messages in committables of versions 1 and 2. */
+    private static final int MESSAGES_VERSION = 1;
 
     @Override
     public int getVersion() {
@@ -35,19 +37,9 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.writeLong(committable.checkpointId());
-        out.writeInt(committable.messages().size());
-        for (CommitMessage message : committable.messages()) {
-            DataFileMetaSerializer.writeRow(message.partition(), out);
-            out.writeInt(message.bucket());
-            out.writeInt(message.totalBuckets());
-            DataFileMetaSerializer.writeFiles(message.newFiles(), out);
-            DataFileMetaSerializer.writeFiles(message.changelogFiles(), out);
-            DataFileMetaSerializer.writeFiles(message.compactBefore(), out);
-            DataFileMetaSerializer.writeFiles(message.compactAfter(), out);
-            DataFileMetaSerializer.writeFiles(message.compactChangelog(), out);
-        }
+        CommitMessageSerializer.serializeList(committable.messages(), out);
         out.writeInt(committable.logOffsets().size());
-        for (java.util.Map.Entry<Integer, Long> entry : committable.logOffsets().entrySet()) {
+        for (Map.Entry<Integer, Long> entry : committable.logOffsets().entrySet()) {
             out.writeInt(entry.getKey());
             out.writeLong(entry.getValue());
         }
@@ -62,16 +54,8 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(serialized));
         long checkpointId = in.readLong();
-        int count = in.readInt();
-        List<CommitMessage> messages = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            BinaryRow partition = DataFileMetaSerializer.readRow(in, "committable");
-            int bucket = in.readInt();
-            int totalBuckets = in.readInt();
-            messages.add(new CommitMessage(partition, bucket, totalBuckets,
-                    DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable"), DataFileMetaSerializer.readFiles(in, "committable")));
-        }
-        java.util.Map<Integer, Long> logOffsets = new java.util.TreeMap<>();
+        List<CommitMessage> messages = CommitMessageSerializer.deserializeList(MESSAGES_VERSION, in);
+        Map<Integer, Long> logOffsets = new TreeMap<>();
         if (version >= 2) {
             int buckets = in.readInt();
             for (int i = 0; i < buckets; i++) {
@@ -79,7 +63,7 @@ public final class CommittableSerializer implements SimpleVersionedSerializer<Co
             }
         }
         if (in.available() > 0) {
-            throw new IOException("Corrupt committable: " + in.available() + " bytes left after " + count + " messages");
+            throw new IOException("Corrupt committable: " + in.available() + " bytes left after " + messages.size() + " messages");
         }
         return new Committable(checkpointId, messages, logOffsets);
     }

@@ -1,9 +1,9 @@
 package io.tstore.flink.sink;
 
-import io.tstore.core.commit.CommitMessage;
-import io.tstore.core.commit.ManifestCommittable;
+import io.tstore.core.connector.TableHandle;
+import io.tstore.core.connector.CommitHelper;
+import io.tstore.core.connector.PendingCommit;
 import io.tstore.core.table.FileStoreTable;
-import io.tstore.core.table.TableCommit;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.state.ListState;
@@ -35,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  * <p>Exactly once: writers hand their files over before the barrier of checkpoint n, so the committer's state of
  * checkpoint n holds every file of checkpoint n. When checkpoint n completes, its files are committed. A job
  * restored from checkpoint n commits what the state holds again; the table drops the identifiers this commit user
- * (kept in state) already committed ({@link TableCommit#filterCommitted}). When the restore did commit something,
+ * (kept in state) already committed ({@link CommitHelper#commit}). When the restore did commit something,
  * the writers may have started from the snapshot before it, so the committer fails the job once, on purpose, to
  * restart the writers from the new snapshot.
  *
@@ -46,13 +46,13 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         implements OneInputStreamOperator<Committable, Void>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader loader;
+    private final TableHandle handle;
     private final String initialCommitUser;
     private final boolean commitOnCheckpoint;
     private final boolean overwrite;
     private final LinkedHashMap<String, String> staticPartition;
 
-    private transient TableCommit commit;
+    private transient CommitHelper commit;
     private transient String commitUser;
     private transient NavigableMap<Long, Committable> pending;
     private transient ListState<String> commitUserState;
@@ -64,16 +64,16 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
      * @param commitUser the commit user of a new job (a restored job keeps the one in its state); the writers'
      * @param commitOnCheckpoint commit when checkpoints complete (streaming with checkpoints), else at the end of input
      * @param overwrite whether to overwrite (batch only)
-     * @param staticPartition what an overwrite replaces (see {@link TableCommit#overwrite}); null for the partitions written
+     * @param staticPartition what an overwrite replaces (see {@link CommitHelper#overwriteOrAbort}); null for the partitions written
      */
-    public CommitterOperator(TableLoader loader, String commitUser, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
-        this.loader = requireNonNull(loader, "loader is null");
+    public CommitterOperator(TableHandle handle, String commitUser, boolean commitOnCheckpoint, boolean overwrite, Map<String, String> staticPartition) {
+        this.handle = requireNonNull(handle, "handle is null");
         this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
         this.commitOnCheckpoint = commitOnCheckpoint;
         this.overwrite = overwrite;
         this.staticPartition = staticPartition == null ? null : new LinkedHashMap<>(staticPartition);
         if (overwrite && commitOnCheckpoint) {
-            throw new IllegalArgumentException("Table " + loader.identifier() + ": an overwrite commits once, at the end of a bounded input");
+            throw new IllegalArgumentException("Table " + handle.identifier() + ": an overwrite commits once, at the end of a bounded input");
         }
     }
 
@@ -87,8 +87,8 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         List<String> users = new ArrayList<>();
         commitUserState.get().forEach(users::add);
         commitUser = users.isEmpty() ? initialCommitUser : users.get(0);
-        FileStoreTable table = loader.load();
-        commit = table.newCommit(commitUser);
+        FileStoreTable table = handle.loadDataTable();
+        commit = new CommitHelper(table, commitUser);
         pending = new TreeMap<>();
         for (Committable committable : committableState.get()) {
             add(committable);
@@ -109,7 +109,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         commits = new LongCounter();
         getRuntimeContext().addAccumulator(FlinkTableSink.COMMITS_ACCUMULATOR, commits);
         if (!commitOnCheckpoint && !overwrite) {
-            LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", loader.identifier());
+            LOG.info("Table {}: commits once, at the end of the input (checkpointing is off or the job is a batch job)", handle.identifier());
         }
     }
 
@@ -119,16 +119,7 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     }
 
     private void add(Committable committable) {
-        pending.merge(committable.checkpointId(), committable, CommitterOperator::merge);
-    }
-
-    /** The committables of one checkpoint from several writers: their messages, and the log offsets of their buckets. */
-    private static Committable merge(Committable a, Committable b) {
-        List<CommitMessage> messages = new ArrayList<>(a.messages());
-        messages.addAll(b.messages());
-        Map<Integer, Long> logOffsets = new TreeMap<>(a.logOffsets());
-        b.logOffsets().forEach((bucket, offset) -> logOffsets.merge(bucket, offset, Math::max));
-        return new Committable(a.checkpointId(), messages, logOffsets);
+        pending.merge(committable.checkpointId(), committable, Committable::merge);
     }
 
     @Override
@@ -152,19 +143,15 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
         if (commitOnCheckpoint) {
             return; // the final checkpoint commits what the end of input brought
         }
-        Committable all = pending.values().stream().reduce(CommitterOperator::merge).orElse(new Committable(Committable.END_INPUT, List.of()));
-        List<CommitMessage> messages = all.messages();
-        try {
-            if (overwrite) {
-                commit.overwrite(staticPartition, Committable.END_INPUT, messages);
-                commits.add(1);
-            } else if (!messages.isEmpty()) {
-                commit.commit(Committable.END_INPUT, messages, all.logOffsets());
+        Committable all = pending.values().stream().reduce(Committable::merge).orElse(new Committable(Committable.END_INPUT, List.of()));
+        // one commit of identifier END_INPUT, whatever checkpoints the writers saw; its files are deleted when it fails
+        PendingCommit commitAll = new PendingCommit(Committable.END_INPUT, all.messages(), all.logOffsets());
+        if (overwrite) {
+            if (commit.overwriteOrAbort(staticPartition, commitAll)) {
                 commits.add(1);
             }
-        } catch (Exception e) {
-            commit.abort(messages);
-            throw e;
+        } else if (!commitAll.messages().isEmpty() && commit.commitOrAbort(commitAll)) {
+            commits.add(1);
         }
         pending.clear();
     }
@@ -172,17 +159,14 @@ public final class CommitterOperator extends AbstractStreamOperator<Void>
     /** Commits the pending checkpoints up to {@code checkpointId}, in order; returns how many were not committed before. */
     private int commitUpTo(long checkpointId) throws Exception {
         NavigableMap<Long, Committable> ready = pending.headMap(checkpointId, true);
-        List<ManifestCommittable> committables = new ArrayList<>(ready.size());
-        ready.forEach((id, committable) -> committables.add(new ManifestCommittable(id, committable.messages(), committable.logOffsets())));
-        List<ManifestCommittable> toCommit = commit.filterCommitted(committables);
-        for (ManifestCommittable committable : toCommit) {
-            commit.commit(committable.identifier(), committable.messages(), committable.logOffsets());
-            if (commits != null) { // null while the state is restored, before open()
-                commits.add(1);
-            }
+        List<PendingCommit> commitsReady = new ArrayList<>(ready.size());
+        ready.values().forEach(committable -> commitsReady.add(committable.toPendingCommit()));
+        int committed = commit.commit(commitsReady);
+        if (commits != null) { // null while the state is restored, before open()
+            commits.add(committed);
         }
         ready.clear();
-        return toCommit.size();
+        return committed;
     }
 
     /** The intended failure after a restore committed the restored state; see the class comment. */

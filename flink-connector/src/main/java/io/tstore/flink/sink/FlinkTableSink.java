@@ -1,7 +1,7 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.CoreOptions;
-import io.tstore.core.log.LogStores;
 import io.tstore.core.options.MergeEngine;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.lsm.RowKind;
@@ -111,16 +111,15 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
         if (overwrite && !batch) {
             throw new ValidationException("Table " + table.name() + ": INSERT OVERWRITE runs in batch mode only");
         }
-        TableLoader loader = new TableLoader(table);
-        boolean withLog = LogStores.hasLog(table);
+        TableHandle handle = TableHandle.of(table);
         // the writers and the committer of a new job share it; a restored job keeps the one of its state
         String commitUser = UUID.randomUUID().toString();
 
         DataStream<RowData> shuffled = input.partitionCustom(
-                new BucketShuffle.ChannelPartitioner(), new BucketShuffle.BucketKeySelector(loader, withLog));
+                new BucketShuffle.OwnerPartitioner(handle), new BucketShuffle.RowKey());
         SingleOutputStreamOperator<Committable> written = shuffled.transform(
                 "Writer: " + table.name(), new CommittableTypeInfo(),
-                new TableWriteOperator(loader, overwrite, forcedKind, commitUser, commitOnCheckpoint));
+                new TableWriteOperator(handle, overwrite, forcedKind, commitUser, commitOnCheckpoint));
         if (parallelism != null) {
             written.setParallelism(parallelism);
         }
@@ -128,7 +127,7 @@ public final class FlinkTableSink implements DynamicTableSink, SupportsOverwrite
 
         SingleOutputStreamOperator<Void> committed = written.transform(
                         "Committer: " + table.name(), Types.VOID,
-                        new CommitterOperator(loader, commitUser, commitOnCheckpoint, overwrite, staticPartition.isEmpty() ? null : staticPartition))
+                        new CommitterOperator(handle, commitUser, commitOnCheckpoint, overwrite, staticPartition.isEmpty() ? null : staticPartition))
                 .setParallelism(1)
                 .setMaxParallelism(1);
         providerContext.generateUid("committer").ifPresent(committed::uid);

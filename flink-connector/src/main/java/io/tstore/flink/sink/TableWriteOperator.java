@@ -1,10 +1,10 @@
 package io.tstore.flink.sink;
 
+import io.tstore.core.connector.BucketAssigner;
+import io.tstore.core.connector.TableHandle;
+import io.tstore.core.connector.TwoPhaseLog;
 import io.tstore.core.commit.CommitMessage;
-import io.tstore.core.log.LogStore;
-import io.tstore.core.log.LogStores;
 import io.tstore.core.log.PreparedLogCommit;
-import io.tstore.core.log.TwoPhaseLogWriter;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.flink.data.FlinkInternalRow;
@@ -26,7 +26,6 @@ import org.apache.flink.table.data.RowData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +35,7 @@ import static java.util.Objects.requireNonNull;
  * checkpoint n) and at the end of a bounded input. Compaction runs inside the table writer; checkpoints do not wait
  * for it, the end of input does. Files that were not handed over are deleted when the operator closes.
  *
- * <p>A table with a log: every row also goes to the log through a {@link TwoPhaseLogWriter}. Before the barrier of
+ * <p>A table with a log: every row also goes to the log through the core's {@link TwoPhaseLog}. Before the barrier of
  * checkpoint n the log commit is prepared (flushed, its transactions left open), kept in this operator's state of
  * checkpoint n, and its offsets travel to the committer with the files. When checkpoint n is complete the log
  * commit is committed here, while the committer commits the table; a job restored from checkpoint n commits the
@@ -48,7 +47,7 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         implements OneInputStreamOperator<RowData, Committable>, BoundedOneInput {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader loader;
+    private final TableHandle handle;
     private final boolean overwrite;
     private final RowKind forcedKind;
     private final String initialCommitUser;
@@ -58,15 +57,15 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     private transient LongCounter rowsWritten;
     private transient FlinkInternalRow view;
     private transient boolean endOfInput;
-    private transient boolean byBucketOnly;
+    private transient BucketAssigner assigner;
 
     private transient String commitUser;
     private transient ListState<String> commitUserState;
     private transient ListState<byte[]> logState;
-    /** The log commits prepared and not yet committed: restored ones until open(), then this writer's. */
-    private transient List<PreparedLogCommit> preparedLog;
-    private transient LogStore logStore;
-    private transient TwoPhaseLogWriter logWriter;
+    /** The log commits restored, kept in state as they are while the job writes no log (an overwrite). */
+    private transient List<PreparedLogCommit> restoredLog;
+    /** The table's log, when it has one and this is not an overwrite. */
+    private transient TwoPhaseLog log;
 
     /**
      * @param overwrite whether the rows replace the table's data (then buckets start empty)
@@ -74,8 +73,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
      * @param commitUser the commit user of a new job (a restored job keeps the one in its state); the committer's
      * @param commitOnCheckpoint whether commits follow completed checkpoints (else one commit at the end of the input)
      */
-    public TableWriteOperator(TableLoader loader, boolean overwrite, RowKind forcedKind, String commitUser, boolean commitOnCheckpoint) {
-        this.loader = requireNonNull(loader, "loader is null");
+    public TableWriteOperator(TableHandle handle, boolean overwrite, RowKind forcedKind, String commitUser, boolean commitOnCheckpoint) {
+        this.handle = requireNonNull(handle, "handle is null");
         this.overwrite = overwrite;
         this.forcedKind = forcedKind;
         this.initialCommitUser = requireNonNull(commitUser, "commitUser is null");
@@ -91,30 +90,25 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         for (String user : commitUserState.get()) {
             commitUser = user;
         }
-        preparedLog = new ArrayList<>();
+        restoredLog = new ArrayList<>();
         for (byte[] bytes : logState.get()) {
-            preparedLog.add(PreparedLogCommit.fromBytes(bytes));
+            restoredLog.add(PreparedLogCommit.fromBytes(bytes));
         }
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        FileStoreTable table = loader.load();
+        FileStoreTable table = handle.loadDataTable();
         write = table.newWrite(overwrite);
         view = new FlinkInternalRow();
         rowsWritten = new LongCounter();
         getRuntimeContext().addAccumulator(FlinkTableSink.ROWS_WRITTEN_ACCUMULATOR, rowsWritten);
-        // an overwrite is not expressed in the log (its removal of the old rows is in the files only), so it sends nothing
-        Optional<LogStore> log = overwrite ? Optional.empty() : LogStores.of(table);
-        byBucketOnly = LogStores.hasLog(table);
-        if (log.isPresent()) {
-            logStore = log.get();
-            int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
-            int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
-            logWriter = logStore.newTwoPhaseWriter(commitUser, bucket -> BucketShuffle.ownsBucket(bucket, subtask, subtasks), preparedLog);
-            preparedLog = new ArrayList<>(); // the restored ones are committed now
-        }
+        assigner = BucketAssigner.of(table);
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        // commits the restored log commits of this subtask's buckets
+        log = TwoPhaseLog.open(table, overwrite, commitUser, subtask, subtasks, restoredLog).orElse(null);
     }
 
     @Override
@@ -124,8 +118,8 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             view.setRowKind(forcedKind);
         }
         write.write(view);
-        if (logWriter != null) {
-            logWriter.write(view);
+        if (log != null) {
+            log.write(view);
         }
         rowsWritten.add(1);
     }
@@ -142,11 +136,11 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         commitUserState.update(getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0 ? List.of(commitUser) : List.of());
-        List<byte[]> log = new ArrayList<>(preparedLog.size());
-        for (PreparedLogCommit prepared : preparedLog) {
-            log.add(prepared.toBytes());
+        List<byte[]> prepared = new ArrayList<>();
+        for (PreparedLogCommit commit : log != null ? log.pending() : restoredLog) {
+            prepared.add(commit.toBytes());
         }
-        logState.update(log);
+        logState.update(prepared);
     }
 
     @Override
@@ -167,22 +161,13 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
     }
 
     private Map<Integer, Long> prepareLog(long checkpointId) throws Exception {
-        if (logWriter == null) {
-            return Map.of();
-        }
-        PreparedLogCommit prepared = logWriter.prepare(checkpointId);
-        if (!prepared.isEmpty()) {
-            preparedLog.add(prepared);
-        }
-        return prepared.offsets();
+        return log == null ? Map.of() : log.prepare(checkpointId);
     }
 
     private void commitLogUpTo(long checkpointId) throws Exception {
-        if (logWriter == null) {
-            return;
+        if (log != null) {
+            log.commitUpTo(checkpointId);
         }
-        logWriter.commitUpTo(checkpointId);
-        preparedLog.removeIf(prepared -> prepared.id() <= checkpointId);
     }
 
     private void emit(long checkpointId, List<CommitMessage> messages, Map<Integer, Long> logOffsets) {
@@ -190,11 +175,11 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
         int subtasks = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         for (CommitMessage message : messages) {
             // Two writers of one bucket would give it two LSM trees with clashing sequence numbers.
-            int owner = BucketShuffle.channel(message.partition(), message.bucket(), subtasks, byBucketOnly);
+            int owner = assigner.owner(message.partition(), message.bucket(), subtasks);
             if (owner != subtask) {
                 throw new IllegalStateException(String.format(
                         "Table %s: writer %d of %d wrote bucket %d of a partition that belongs to writer %d; rows must reach the writers through BucketShuffle",
-                        loader.identifier(), subtask, subtasks, message.bucket(), owner));
+                        handle.identifier(), subtask, subtasks, message.bucket(), owner));
             }
         }
         Committable committable = new Committable(checkpointId, messages, logOffsets);
@@ -211,13 +196,10 @@ public final class TableWriteOperator extends AbstractStreamOperator<Committable
             }
         } finally {
             try {
-                if (logWriter != null) {
-                    logWriter.close(); // prepared log commits stay open for the restored job
+                if (log != null) {
+                    log.close(); // prepared log commits stay open for the restored job
                 }
             } finally {
-                if (logStore != null) {
-                    logStore.close();
-                }
                 super.close();
             }
         }

@@ -17,6 +17,11 @@ public final class CoreOptions {
             .noDefaultValue()
             .description("How many threads of a writer flush its buckets' write buffers at a commit, in parallel, the committing thread included (1: that thread alone). Default: the number of cores. Set it lower where many writers share the cores, e.g. to 1 for a Flink job with a writer subtask per core.");
 
+    public static final ConfigOption<Integer> WRITE_COMPACTION_THREADS = ConfigOption.key("write.compaction-threads")
+            .intType()
+            .noDefaultValue()
+            .description("How many compaction threads the writers of one process share when an engine gives them shared write resources (a Spark executor's or Trino worker's writers, see docs/java-api.md); a writer without them has one compaction thread of its own. Default: the number of cores.");
+
     public static final ConfigOption<String> BUCKET_KEY = ConfigOption.key("bucket-key")
             .stringType()
             .noDefaultValue()

@@ -3,10 +3,9 @@ package io.tstore.core.table;
 import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.FileSource;
+import io.tstore.core.file.RowRouter;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.format.FileStats;
@@ -39,8 +38,7 @@ public final class AppendTableWrite implements TableWrite {
     private final FileStoreTable table;
     private final TableSchema schema;
     private final RowValidator validator;
-    private final RowProjection partitionProjection;
-    private final RowProjection bucketKeyProjection;
+    private final RowRouter router;
     private final int numBuckets;
     private final FileFormat format;
     private final TablePaths paths;
@@ -57,9 +55,8 @@ public final class AppendTableWrite implements TableWrite {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.validator = new RowValidator(table.name(), schema.rowType());
-        this.partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
-        this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
         this.numBuckets = schema.options().get(CoreOptions.BUCKET);
+        this.router = new RowRouter(schema.rowType(), schema.partitionKeys(), schema.bucketKeys(), numBuckets);
         this.latestFiles = new LatestFiles(table, numBuckets, ignorePreviousFiles);
         this.format = FileFormat.fromOptions(schema.options());
         this.paths = new TablePaths(table.location(), schema.logicalPartitionType());
@@ -77,8 +74,8 @@ public final class AppendTableWrite implements TableWrite {
                     "Table %s has no primary key, so it only takes inserts; got a %s row. Declare a primary key to update or delete rows",
                     table.name(), row.getRowKind().shortString()));
         }
-        BinaryRow partition = partitionProjection.apply(row);
-        int bucket = BucketFunction.bucket(bucketKeyProjection.apply(row), numBuckets);
+        BinaryRow partition = router.partition(row);
+        int bucket = router.bucket(row);
         writer(partition, bucket).write(row);
     }
 

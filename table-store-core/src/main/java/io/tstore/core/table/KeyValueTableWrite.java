@@ -8,9 +8,8 @@ import io.tstore.core.data.InternalRowSerializer;
 import io.tstore.core.data.KeyProjection;
 import io.tstore.core.data.NormalizedKeys;
 import io.tstore.core.data.RowComparator;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.file.BucketFunction;
 import io.tstore.core.file.DataFileMeta;
+import io.tstore.core.file.RowRouter;
 import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.fs.Path;
@@ -87,9 +86,8 @@ public final class KeyValueTableWrite implements TableWrite {
     private final TableSchema schema;
     private final Options options;
     private final RowValidator validator;
-    private final RowProjection partitionProjection;
+    private final RowRouter router;
     private final KeyProjection keyProjection;
-    private final RowProjection bucketKeyProjection;
     private final int numBuckets;
     private final boolean ignoreDelete;
     private final FileFormat format;
@@ -118,20 +116,34 @@ public final class KeyValueTableWrite implements TableWrite {
     private final List<CommitMessage> preparedBeforeFailure = new ArrayList<>();
     /** Flushes buckets beside the committing thread; made on first use, see {@link #flushExecutor}. */
     private ExecutorService flushExecutor;
+    /** Whether this writer made {@link #flushExecutor} (and shuts it down), or it is shared. */
+    private final boolean ownsFlushExecutor;
 
     /**
      * @param ignorePreviousFiles start every bucket empty, for an overwrite that replaces the existing files
      * @param compactExecutor runs compactions; null for a thread of this writer's own
      */
     public KeyValueTableWrite(FileStoreTable table, boolean ignorePreviousFiles, MemoryPool memoryPool, ExecutorService compactExecutor) {
+        this(table, ignorePreviousFiles, memoryPool, compactExecutor, null);
+    }
+
+    /**
+     * A writer on resources shared with other writers of the process: their memory budget, compaction and flush
+     * threads. Closing it leaves the shared ones running.
+     *
+     * @param memoryPool the write buffers' memory budget; null for a pool of this writer's own ({@code write-buffer-size})
+     * @param compactExecutor runs compactions; null for a thread of this writer's own
+     * @param flushExecutor helps flush buckets at a commit; null for threads of this writer's own ({@code write.flush-threads})
+     */
+    public KeyValueTableWrite(FileStoreTable table, boolean ignorePreviousFiles, MemoryPool memoryPool, ExecutorService compactExecutor,
+            ExecutorService flushExecutor) {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.options = schema.options();
         this.validator = new RowValidator(table.name(), schema.rowType());
-        this.partitionProjection = RowProjection.of(schema.rowType(), schema.partitionKeys());
         this.keyProjection = KeyProjection.of(schema.rowType(), schema.trimmedPrimaryKeys());
-        this.bucketKeyProjection = RowProjection.of(schema.rowType(), schema.bucketKeys());
         this.numBuckets = options.get(CoreOptions.BUCKET);
+        this.router = new RowRouter(schema.rowType(), schema.partitionKeys(), schema.bucketKeys(), numBuckets);
         this.ignoreDelete = options.get(CoreOptions.IGNORE_DELETE);
         this.latestFiles = new LatestFiles(table, numBuckets, ignorePreviousFiles);
         this.format = FileFormat.fromOptions(options);
@@ -159,6 +171,8 @@ public final class KeyValueTableWrite implements TableWrite {
         this.fullCompactionDeltaCommits = options.get(ChangelogOptions.FULL_COMPACTION_DELTA_COMMITS);
         this.changelogRowEquality = options.get(ChangelogOptions.CHANGELOG_ROW_DEDUPLICATE) ? new RowEquality(schema.rowType()) : null;
         this.numLevels = CompactionOptions.numLevels(options);
+        this.flushExecutor = flushExecutor;
+        this.ownsFlushExecutor = flushExecutor == null;
     }
 
     private static java.nio.file.Path createTempDirectory(String prefix) {
@@ -182,8 +196,8 @@ public final class KeyValueTableWrite implements TableWrite {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Table " + table.name() + ": " + e.getMessage(), e);
         }
-        BinaryRow partition = partitionProjection.apply(row);
-        int bucket = BucketFunction.bucket(bucketKeyProjection.apply(row), numBuckets);
+        BinaryRow partition = router.partition(row);
+        int bucket = router.bucket(row);
         writer(partition, bucket).write(kind, key, row);
     }
 
@@ -281,7 +295,8 @@ public final class KeyValueTableWrite implements TableWrite {
         List<Future<?>> helpers = new ArrayList<>();
         ExecutorService threads = flushes.size() > 1 ? flushExecutor() : null;
         if (threads != null) {
-            int helperCount = Math.min(flushes.size() - 1, ((ThreadPoolExecutor) threads).getMaximumPoolSize());
+            int poolSize = threads instanceof ThreadPoolExecutor pool ? pool.getMaximumPoolSize() : flushes.size() - 1;
+            int helperCount = Math.min(flushes.size() - 1, poolSize);
             for (int i = 0; i < helperCount; i++) {
                 helpers.add(threads.submit(worker));
             }
@@ -500,7 +515,7 @@ public final class KeyValueTableWrite implements TableWrite {
             compactExecutor.shutdownNow();
         }
         synchronized (this) {
-            if (flushExecutor != null) {
+            if (flushExecutor != null && ownsFlushExecutor) {
                 flushExecutor.shutdown();
             }
         }
