@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.core.log.LogFallback;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
@@ -9,7 +10,7 @@ import io.tstore.core.options.ScanMode;
 import io.tstore.core.options.ScanOptions;
 import io.tstore.core.scan.ScanStart;
 import io.tstore.core.snapshot.Snapshot;
-import io.tstore.core.table.DataReadBuilder;
+import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;
 
@@ -47,11 +48,11 @@ final class LogSplitPlanner implements SplitPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(LogSplitPlanner.class);
 
     private final FileStoreTable table;
-    private final ReadSpec spec;
+    private final ReadDescription spec;
     private LogStore log;
     private Long position;
 
-    LogSplitPlanner(FileStoreTable table, ReadSpec spec) {
+    LogSplitPlanner(FileStoreTable table, ReadDescription spec) {
         this.table = requireNonNull(table, "table is null");
         this.spec = requireNonNull(spec, "spec is null");
     }
@@ -67,7 +68,7 @@ final class LogSplitPlanner implements SplitPlanner {
         }
         List<Split> splits = new ArrayList<>();
         if (start.snapshot() != null) {
-            DataReadBuilder files = (DataReadBuilder) spec.apply(table);
+            ReadBuilder files = spec.apply(table);
             splits.addAll(files.withSnapshot(start.snapshot().id()).newScan().plan().splits());
         }
         int buckets = table.options().get(CoreOptions.BUCKET);

@@ -1,5 +1,7 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.ScanOptions;
 import io.tstore.core.options.SourceOptions;
 import io.tstore.core.predicate.Predicate;
@@ -56,20 +58,20 @@ public final class TableStoreDynamicSource
                 SupportsLimitPushDown {
 
     private final Table table;
-    private final TableLoader loader;
+    private final TableHandle loader;
     private final boolean streaming;
-    private ReadSpec spec;
+    private ReadDescription spec;
 
     /**
      * @param table the table as the planner resolved it (with dynamic options applied)
      * @param loader how tasks load the same table
      * @param streaming whether scans follow the table's changes (streaming mode) or read one snapshot (batch mode)
      */
-    public TableStoreDynamicSource(Table table, TableLoader loader, boolean streaming) {
-        this(table, loader, streaming, ReadSpec.ALL);
+    public TableStoreDynamicSource(Table table, TableHandle loader, boolean streaming) {
+        this(table, loader, streaming, ReadDescription.ALL);
     }
 
-    private TableStoreDynamicSource(Table table, TableLoader loader, boolean streaming, ReadSpec spec) {
+    private TableStoreDynamicSource(Table table, TableHandle loader, boolean streaming, ReadDescription spec) {
         this.table = requireNonNull(table, "table is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.streaming = streaming;
@@ -78,7 +80,7 @@ public final class TableStoreDynamicSource
 
     /** A source of a data table, which tasks load at the same schema and options. */
     public static TableStoreDynamicSource of(FileStoreTable table, boolean streaming) {
-        return new TableStoreDynamicSource(table, TableLoader.of(table), streaming);
+        return new TableStoreDynamicSource(table, TableHandle.of(table), streaming);
     }
 
     @Override

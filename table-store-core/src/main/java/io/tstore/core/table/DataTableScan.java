@@ -11,6 +11,7 @@ import io.tstore.core.scan.ScanStart;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.types.RowType;
+import io.tstore.options.Options;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -38,14 +39,24 @@ public final class DataTableScan implements TableScan {
     private final TableSchema schema;
     private final Predicate filter;
     private final Long snapshotId;
+    private final Options startOptions;
     private final Optional<Predicate> partitionFilter;
     private final Optional<Predicate> keyFilter;
 
     public DataTableScan(FileStoreTable table, Predicate filter, Long snapshotId) {
+        this(table, filter, snapshotId, null);
+    }
+
+    /**
+     * @param timeTravel scan options that choose the snapshot in place of the table's ({@code scan.tag-name} or
+     *     {@code scan.timestamp-millis}), or null
+     */
+    public DataTableScan(FileStoreTable table, Predicate filter, Long snapshotId, Options timeTravel) {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.filter = filter;
         this.snapshotId = snapshotId;
+        this.startOptions = timeTravel == null ? table.schema().options() : timeTravel;
         RowType rowType = schema.rowType();
         this.partitionFilter = filter == null
                 ? Optional.empty()
@@ -55,7 +66,7 @@ public final class DataTableScan implements TableScan {
                 : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(schema)) : Optional.of(filter);
         // Checks the scan options up front, so that bad ones fail before anything is read.
         if (snapshotId == null) {
-            ScanStart.of(table.name(), table.snapshotManager(), schema.options());
+            ScanStart.of(table.name(), table.snapshotManager(), startOptions);
         }
     }
 
@@ -64,7 +75,7 @@ public final class DataTableScan implements TableScan {
     public Plan plan() throws IOException {
         Snapshot snapshot;
         if (snapshotId == null) {
-            snapshot = ScanStart.of(table.name(), table.snapshotManager(), schema.options()).batchSnapshot();
+            snapshot = ScanStart.of(table.name(), table.snapshotManager(), startOptions).batchSnapshot();
         } else {
             try {
                 snapshot = table.snapshotManager().snapshot(snapshotId);
