@@ -1,6 +1,7 @@
 package io.tstore.flink.source;
 
 import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.StreamingChanges;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.ReadBuilder;
@@ -108,7 +109,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
         TableSplitReader.LogRead log = null;
         if (readLog) {
             FileStoreTable data = dataTable(loaded);
-            log = new TableSplitReader.LogRead(data, spec, LogScan.upsert(data));
+            log = new TableSplitReader.LogRead(data, spec, StreamingChanges.logGivesUpserts(data));
         }
         return new TableSourceReader(builder.newRead(), spec.limit(), log, context);
     }
