@@ -1,7 +1,7 @@
 package io.tstore.benchmarks.log;
 
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.log.HybridReader;
+import io.tstore.core.connector.HybridReader;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
 import io.tstore.core.table.DataReadBuilder;

@@ -5,7 +5,6 @@ import io.tstore.core.predicate.Predicate;
 import io.tstore.core.snapshot.CommitKind;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
-import io.tstore.core.table.DataReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.StreamTableScan;
@@ -13,7 +12,7 @@ import io.tstore.core.table.Table;
 import io.tstore.core.table.TableRead;
 import io.tstore.core.table.TableScan;
 import io.tstore.flink.FlinkTypes;
-import io.tstore.flink.source.ReadSpec;
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.flink.source.RowDataConverter;
 import io.tstore.lsm.RecordReader;
 import io.tstore.lsm.RowKind;
@@ -70,7 +69,7 @@ final class LookupCache {
      * @param spec the filter and projection of the rows to keep
      * @param joinKey positions of the join key's columns in the projected rows
      */
-    LookupCache(Table table, ReadSpec spec, int[] joinKey) {
+    LookupCache(Table table, ReadDescription spec, int[] joinKey) {
         this.table = table;
         this.filter = spec.filter();
         io.tstore.core.types.RowType rowType = table.rowType();
@@ -153,7 +152,7 @@ final class LookupCache {
         }
         try {
             // The changes are read unfiltered: an update whose new row fails the filter must remove the old row.
-            DataReadBuilder builder = data.newReadBuilder();
+            ReadBuilder builder = data.newReadBuilder();
             StreamTableScan scan = builder.newStreamScan();
             scan.restore(from);
             TableRead read = builder.newRead();

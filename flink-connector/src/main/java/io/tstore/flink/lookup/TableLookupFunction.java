@@ -1,8 +1,8 @@
 package io.tstore.flink.lookup;
 
 import io.tstore.core.table.Table;
-import io.tstore.flink.source.ReadSpec;
-import io.tstore.flink.source.TableLoader;
+import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.TableHandle;
 
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.functions.FunctionContext;
@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
 public final class TableLookupFunction extends LookupFunction {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader loader;
-    private final ReadSpec spec;
+    private final TableHandle loader;
+    private final ReadDescription spec;
     private final int[] joinKey;
     private final long refreshIntervalMillis;
 
@@ -41,7 +41,7 @@ public final class TableLookupFunction extends LookupFunction {
      * @param joinKey positions of the join key's columns in the projected rows
      * @param refreshIntervalMillis how often to look for new snapshots
      */
-    public TableLookupFunction(TableLoader loader, ReadSpec spec, int[] joinKey, long refreshIntervalMillis) {
+    public TableLookupFunction(TableHandle loader, ReadDescription spec, int[] joinKey, long refreshIntervalMillis) {
         this.loader = requireNonNull(loader, "loader is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.joinKey = requireNonNull(joinKey, "joinKey is null").clone();

@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.CatalogException;
 import io.tstore.core.table.Identifier;
@@ -43,7 +44,7 @@ public final class CatalogReads {
         }
         String systemName = name.substring(separator + 1);
         Table table = SystemTables.load(dataTable, systemName);
-        return SystemCatalogTable.of(table, TableLoader.ofSystemTable(dataTable, systemName));
+        return SystemCatalogTable.of(table, TableHandle.ofSystemTable(dataTable, systemName));
     }
 
     /** Whether the system table of a path exists. */

@@ -1,35 +1,30 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.LogStart;
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.core.log.LogFallback;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.options.LogOptions;
-import io.tstore.core.options.ScanMode;
-import io.tstore.core.options.ScanOptions;
-import io.tstore.core.scan.ScanStart;
-import io.tstore.core.snapshot.Snapshot;
-import io.tstore.core.table.DataReadBuilder;
+import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
 /**
- * Plans a streaming read that follows a table's log ({@link LogScan}): once, the files of the snapshot the read
- * starts at (per {@code scan.mode}), then one {@link LogSplit} per bucket from that snapshot's log offsets. The files
- * hold exactly the changes before the offsets, so nothing is seen twice or missed. Later plans are empty: the
- * readers follow the log themselves.
+ * Plans a streaming read that follows a table's log: once, the files of the snapshot the read starts at (per
+ * {@code scan.mode}, as the core's {@link LogStart} decides), then one {@link LogSplit} per bucket from the log
+ * offsets of the start. The files hold exactly the changes before the offsets, so nothing is seen twice or missed.
+ * Later plans are empty: the readers follow the log themselves.
  *
  * <ul>
  *   <li>a start with a full read (latest-full, from-snapshot-full, compacted-full, a tag): that snapshot's files,
@@ -47,11 +42,11 @@ final class LogSplitPlanner implements SplitPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(LogSplitPlanner.class);
 
     private final FileStoreTable table;
-    private final ReadSpec spec;
+    private final ReadDescription spec;
     private LogStore log;
     private Long position;
 
-    LogSplitPlanner(FileStoreTable table, ReadSpec spec) {
+    LogSplitPlanner(FileStoreTable table, ReadDescription spec) {
         this.table = requireNonNull(table, "table is null");
         this.spec = requireNonNull(spec, "spec is null");
     }
@@ -67,7 +62,7 @@ final class LogSplitPlanner implements SplitPlanner {
         }
         List<Split> splits = new ArrayList<>();
         if (start.snapshot() != null) {
-            DataReadBuilder files = (DataReadBuilder) spec.apply(table);
+            ReadBuilder files = spec.apply(table);
             splits.addAll(files.withSnapshot(start.snapshot().id()).newScan().plan().splits());
         }
         int buckets = table.options().get(CoreOptions.BUCKET);
@@ -83,58 +78,7 @@ final class LogSplitPlanner implements SplitPlanner {
 
     /** The files and log offsets the read starts at, or null while the snapshot it starts after is not committed. */
     private LogFallback.Start start() throws IOException {
-        ScanStart scanStart = ScanStart.of(table.name(), table.snapshotManager(), table.options());
-        if (scanStart.mode() == ScanMode.FROM_TIMESTAMP) {
-            long millis = table.options().get(ScanOptions.SCAN_TIMESTAMP_MILLIS);
-            Map<Integer, Long> offsets = log().offsetsForTimestamp(millis);
-            String lost = LogFallback.lostSince(log(), offsets, millis);
-            return lost == null ? new LogFallback.Start(null, offsets) : LogFallback.fallBack(table, log(), lost, null);
-        }
-        Snapshot files;
-        Map<Integer, Long> offsets;
-        String what;
-        ScanStart.StreamingStart streamingStart = scanStart.streamingStart();
-        if (streamingStart instanceof ScanStart.ReadFull full) {
-            files = full.snapshot();
-            offsets = LogFallback.offsetsOf(files);
-            what = "snapshot " + files.id();
-        } else {
-            long next = ((ScanStart.Follow) streamingStart).nextSnapshotId();
-            files = null;
-            if (next <= 1) {
-                offsets = Map.of();
-                what = "a read from the log's start";
-            } else {
-                Snapshot before = snapshotBefore(next);
-                if (before == null) {
-                    return null;
-                }
-                offsets = LogFallback.offsetsOf(before);
-                what = "a read of the changes from snapshot " + next;
-            }
-        }
-        String lost = LogFallback.lost(log(), offsets, null);
-        if (lost != null) {
-            return LogFallback.fallBack(table, log(), "the log no longer holds what " + what + " needs: " + lost, null);
-        }
-        return new LogFallback.Start(files, offsets);
-    }
-
-    /** The snapshot whose log offsets the changes of snapshot {@code next} start at, or null when not committed yet. */
-    private Snapshot snapshotBefore(long next) throws IOException {
-        try {
-            return table.snapshotManager().snapshot(next - 1);
-        } catch (FileNotFoundException e) {
-            OptionalLong earliest = table.snapshotManager().earliestSnapshotId();
-            if (earliest.isPresent() && earliest.getAsLong() > next - 1) {
-                throw new IllegalArgumentException(String.format(
-                        "Table %s: a streaming read of the log from snapshot %d starts at the log offsets of snapshot %d, "
-                                + "which has expired (the earliest left is %d); start with '%s' = 'from-snapshot-full', or "
-                                + "set '%s' = 'false' to follow the snapshots", table.name(), next, next - 1,
-                        earliest.getAsLong(), ScanOptions.SCAN_MODE.key(), LogOptions.LOG_SCAN_ENABLED.key()), e);
-            }
-            return null;
-        }
+        return LogStart.fromScanOptions(table, log());
     }
 
     private LogStore log() {

@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.log.LogFallback;
@@ -11,7 +12,7 @@ import io.tstore.core.log.LogStores;
 import io.tstore.core.options.LogOptions;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.table.DataSplit;
-import io.tstore.core.table.DataReadBuilder;
+import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;
 import io.tstore.core.types.RowType;
@@ -42,7 +43,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class LogSplitsReader implements AutoCloseable {
     private final FileStoreTable table;
-    private final ReadSpec spec;
+    private final ReadDescription spec;
     private final boolean dropUpdateBefore;
     private final RowDataConverter converter;
     private final InternalRow.FieldGetter[] projection;
@@ -56,7 +57,7 @@ final class LogSplitsReader implements AutoCloseable {
      * @param dropUpdateBefore leave out -U records, for a source that declared upsert mode
      * @param converter converts rows of the read's (projected) type
      */
-    LogSplitsReader(FileStoreTable table, ReadSpec spec, boolean dropUpdateBefore, RowDataConverter converter) {
+    LogSplitsReader(FileStoreTable table, ReadDescription spec, boolean dropUpdateBefore, RowDataConverter converter) {
         this.table = requireNonNull(table, "table is null");
         this.spec = requireNonNull(spec, "spec is null");
         this.dropUpdateBefore = dropUpdateBefore;
@@ -134,7 +135,7 @@ final class LogSplitsReader implements AutoCloseable {
         if (start.snapshot() == null) {
             return List.of();
         }
-        DataReadBuilder files = (DataReadBuilder) spec.apply(table);
+        ReadBuilder files = spec.apply(table);
         List<DataSplit> splits = new ArrayList<>();
         for (Split split : files.withSnapshot(start.snapshot().id()).newScan().plan().splits()) {
             if (split instanceof DataSplit data && buckets.contains(data.bucket())) {

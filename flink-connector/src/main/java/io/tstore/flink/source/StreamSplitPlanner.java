@@ -1,9 +1,7 @@
 package io.tstore.flink.source;
 
-import io.tstore.core.table.DataReadBuilder;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.StreamTableScan;
-import io.tstore.core.table.Table;
 import io.tstore.core.table.TableScan;
 
 import java.io.IOException;
@@ -22,11 +20,8 @@ final class StreamSplitPlanner implements SplitPlanner {
         this.scan = requireNonNull(scan, "scan is null");
     }
 
-    static SplitPlanner create(Table table, ReadBuilder builder) {
-        if (!(builder instanceof DataReadBuilder data)) {
-            throw new IllegalArgumentException("Table " + table.name() + " has no changes to follow: read it in batch mode");
-        }
-        return new StreamSplitPlanner(data.newStreamScan());
+    static SplitPlanner create(ReadBuilder builder) {
+        return new StreamSplitPlanner(builder.newStreamScan());
     }
 
     @Override

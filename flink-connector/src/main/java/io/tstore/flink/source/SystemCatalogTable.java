@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.table.Table;
 import io.tstore.core.types.DataField;
 import io.tstore.flink.FlinkTypes;
@@ -21,16 +22,16 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SystemCatalogTable implements CatalogTable {
     private final Table table;
-    private final TableLoader loader;
+    private final TableHandle loader;
     private final CatalogTable delegate;
 
-    private SystemCatalogTable(Table table, TableLoader loader, CatalogTable delegate) {
+    private SystemCatalogTable(Table table, TableHandle loader, CatalogTable delegate) {
         this.table = requireNonNull(table, "table is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.delegate = requireNonNull(delegate, "delegate is null");
     }
 
-    public static SystemCatalogTable of(Table table, TableLoader loader) {
+    public static SystemCatalogTable of(Table table, TableHandle loader) {
         Schema.Builder schema = Schema.newBuilder();
         for (DataField field : table.rowType().fields()) {
             schema.column(field.name(), TypeConversions.fromLogicalToDataType(FlinkTypes.toFlink(field.type())));
@@ -50,7 +51,7 @@ public final class SystemCatalogTable implements CatalogTable {
         return table;
     }
 
-    public TableLoader loader() {
+    public TableHandle handle() {
         return loader;
     }
 

@@ -23,7 +23,7 @@ public final class TableSources {
     public static TableStoreDynamicSource create(
             DynamicTableFactory.Context context, Function<DynamicTableFactory.Context, FileStoreTable> dataTable) {
         if (context.getCatalogTable().getOrigin() instanceof SystemCatalogTable system) {
-            return new TableStoreDynamicSource(system.table(), system.loader(), isStreaming(context));
+            return new TableStoreDynamicSource(system.table(), system.handle(), isStreaming(context));
         }
         return create(dataTable.apply(context), context);
     }

@@ -1,5 +1,6 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.table.DataSplit;
 import io.tstore.core.table.FileStoreTable;
@@ -69,7 +70,7 @@ final class TableSplitReader implements SplitReader<TableSplitReader.Fetched, Ta
     }
 
     /** What a reader of log splits needs: the table, the projection and filter, and whether to give upserts. */
-    record LogRead(FileStoreTable table, ReadSpec spec, boolean upsert) {
+    record LogRead(FileStoreTable table, ReadDescription spec, boolean upsert) {
         LogRead {
             requireNonNull(table, "table is null");
             requireNonNull(spec, "spec is null");

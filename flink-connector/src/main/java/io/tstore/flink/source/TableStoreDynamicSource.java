@@ -1,11 +1,12 @@
 package io.tstore.flink.source;
 
-import io.tstore.core.options.ScanOptions;
+import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.StreamingChanges;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.SourceOptions;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateBuilder;
 import io.tstore.core.predicate.PredicateUtils;
-import io.tstore.core.scan.ChangelogSource;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Table;
 import io.tstore.flink.lookup.TableLookupFunction;
@@ -43,7 +44,7 @@ import static java.util.Objects.requireNonNull;
  * planner normalizes by primary key.
  *
  * <p>A streaming scan of a table with a log store reads the starting snapshot's files and then the log
- * ({@link LogScan}): every row kind when the log carries a complete changelog, else upserts (declared so, and
+ * ({@link StreamingChanges#readsLog}): every row kind when the log carries a complete changelog, else upserts (declared so, and
  * normalized by the planner).
  *
  * <p>Filters are pushed into the read where they can prune. They are accepted (not evaluated again by Flink) only
@@ -56,20 +57,20 @@ public final class TableStoreDynamicSource
                 SupportsLimitPushDown {
 
     private final Table table;
-    private final TableLoader loader;
+    private final TableHandle loader;
     private final boolean streaming;
-    private ReadSpec spec;
+    private ReadDescription spec;
 
     /**
      * @param table the table as the planner resolved it (with dynamic options applied)
      * @param loader how tasks load the same table
      * @param streaming whether scans follow the table's changes (streaming mode) or read one snapshot (batch mode)
      */
-    public TableStoreDynamicSource(Table table, TableLoader loader, boolean streaming) {
-        this(table, loader, streaming, ReadSpec.ALL);
+    public TableStoreDynamicSource(Table table, TableHandle loader, boolean streaming) {
+        this(table, loader, streaming, ReadDescription.ALL);
     }
 
-    private TableStoreDynamicSource(Table table, TableLoader loader, boolean streaming, ReadSpec spec) {
+    private TableStoreDynamicSource(Table table, TableHandle loader, boolean streaming, ReadDescription spec) {
         this.table = requireNonNull(table, "table is null");
         this.loader = requireNonNull(loader, "loader is null");
         this.streaming = streaming;
@@ -78,7 +79,7 @@ public final class TableStoreDynamicSource
 
     /** A source of a data table, which tasks load at the same schema and options. */
     public static TableStoreDynamicSource of(FileStoreTable table, boolean streaming) {
-        return new TableStoreDynamicSource(table, TableLoader.of(table), streaming);
+        return new TableStoreDynamicSource(table, TableHandle.of(table), streaming);
     }
 
     @Override
@@ -86,18 +87,15 @@ public final class TableStoreDynamicSource
         if (!streaming || !(table instanceof FileStoreTable data)) {
             return ChangelogMode.insertOnly();
         }
-        boolean overwrites = data.options().get(ScanOptions.STREAMING_READ_OVERWRITE);
-        if (!data.hasPrimaryKey()) {
-            // Appends; with streaming-read-overwrite, an overwrite also retracts the rows it replaced.
-            return overwrites
-                    ? ChangelogMode.newBuilder().addContainedKind(RowKind.INSERT).addContainedKind(RowKind.DELETE).build()
-                    : ChangelogMode.insertOnly();
-        }
-        if (LogScan.appliesTo(data, streaming)) {
-            // The log carries what writers wrote: a complete changelog, or upserts (possibly repeated) to normalise.
-            return LogScan.upsert(data) ? ChangelogMode.upsert() : ChangelogMode.all();
-        }
-        return ChangelogSource.of(data.options(), true) == ChangelogSource.DELTA ? ChangelogMode.upsert() : ChangelogMode.all();
+        return switch (StreamingChanges.of(data)) {
+            case INSERTS -> ChangelogMode.insertOnly();
+            // With streaming-read-overwrite, an overwrite also retracts the rows it replaced.
+            case INSERTS_AND_DELETES ->
+                    ChangelogMode.newBuilder().addContainedKind(RowKind.INSERT).addContainedKind(RowKind.DELETE).build();
+            // The log or the files hold upserts (possibly repeated): the planner normalises them by primary key.
+            case UPSERTS -> ChangelogMode.upsert();
+            case ALL -> ChangelogMode.all();
+        };
     }
 
     @Override
@@ -106,7 +104,7 @@ public final class TableStoreDynamicSource
         // System tables have no changes to follow: a streaming query reads them once, as a batch query does.
         boolean follow = streaming && table instanceof FileStoreTable;
         return SourceProvider.of(new TableStoreSource(loader, table.rowType(), spec, follow, interval,
-                LogScan.appliesTo(table, follow)));
+                follow && StreamingChanges.readsLog((FileStoreTable) table)));
     }
 
     @Override

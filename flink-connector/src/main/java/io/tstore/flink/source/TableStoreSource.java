@@ -1,5 +1,8 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.StreamingChanges;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.Table;
@@ -25,8 +28,8 @@ import static java.util.Objects.requireNonNull;
 public final class TableStoreSource implements Source<RowData, TableSourceSplit, TableEnumeratorState> {
     private static final long serialVersionUID = 1L;
 
-    private final TableLoader table;
-    private final ReadSpec spec;
+    private final TableHandle table;
+    private final ReadDescription spec;
     private final boolean streaming;
     private final long discoveryIntervalMillis;
     private final boolean readLog;
@@ -39,7 +42,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
      * @param streaming whether to follow the table's changes (unbounded) instead of reading one snapshot
      * @param discoveryIntervalMillis how often a streaming read looks for new snapshots
      */
-    public TableStoreSource(TableLoader table, RowType rowType, ReadSpec spec, boolean streaming, long discoveryIntervalMillis) {
+    public TableStoreSource(TableHandle table, RowType rowType, ReadDescription spec, boolean streaming, long discoveryIntervalMillis) {
         this(table, rowType, spec, streaming, discoveryIntervalMillis, false);
     }
 
@@ -48,7 +51,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
      *     starts at ({@link LogSplitPlanner}) instead of following its snapshots
      */
     public TableStoreSource(
-            TableLoader table, RowType rowType, ReadSpec spec, boolean streaming, long discoveryIntervalMillis, boolean readLog) {
+            TableHandle table, RowType rowType, ReadDescription spec, boolean streaming, long discoveryIntervalMillis, boolean readLog) {
         if (readLog && !streaming) {
             throw new IllegalArgumentException("Only a streaming read of table " + table.name() + " can read its log");
         }
@@ -84,7 +87,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
         if (readLog) {
             planner = new LogSplitPlanner(dataTable(loaded), spec);
         } else {
-            planner = streaming ? StreamSplitPlanner.create(loaded, builder) : new BatchSplitPlanner(builder);
+            planner = streaming ? StreamSplitPlanner.create(builder) : new BatchSplitPlanner(builder);
         }
         return new TableSplitEnumerator(context, planner, streaming, discoveryIntervalMillis, table.name(), readLog, checkpoint);
     }
@@ -106,7 +109,7 @@ public final class TableStoreSource implements Source<RowData, TableSourceSplit,
         TableSplitReader.LogRead log = null;
         if (readLog) {
             FileStoreTable data = dataTable(loaded);
-            log = new TableSplitReader.LogRead(data, spec, LogScan.upsert(data));
+            log = new TableSplitReader.LogRead(data, spec, StreamingChanges.logGivesUpserts(data));
         }
         return new TableSourceReader(builder.newRead(), spec.limit(), log, context);
     }

@@ -11,7 +11,7 @@ import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableCommit;
 import io.tstore.core.table.TableWrite;
 import io.tstore.core.types.DataTypes;
-import io.tstore.flink.source.ReadSpec;
+import io.tstore.core.connector.ReadDescription;
 import io.tstore.lsm.RowKind;
 
 import org.apache.flink.table.data.GenericRowData;
@@ -47,7 +47,7 @@ class LookupCacheTest {
         TableCommit commit = table.newCommit(UUID.randomUUID().toString());
         PredicateBuilder where = new PredicateBuilder(table.rowType());
         // Rows with value < 80, projected to (value, id, grp): joined on id (position 1) and on grp (position 2).
-        ReadSpec spec = new ReadSpec(new int[] {2, 0, 1}, where.lessThan("value", 80L), -1);
+        ReadDescription spec = ReadDescription.all().withProjection(new int[] {2, 0, 1}).withFilter(where.lessThan("value", 80L));
         LookupCache byId = new LookupCache(table, spec, new int[] {1});
         LookupCache byGroup = new LookupCache(table, spec, new int[] {2});
         byId.load();
@@ -96,7 +96,7 @@ class LookupCacheTest {
     void followsAppendsOfATableWithoutPrimaryKey() throws Exception {
         FileStoreTable table = createTable(List.of());
         TableCommit commit = table.newCommit(UUID.randomUUID().toString());
-        LookupCache byGroup = new LookupCache(table, ReadSpec.ALL, new int[] {1});
+        LookupCache byGroup = new LookupCache(table, ReadDescription.ALL, new int[] {1});
         byGroup.load();
         Map<Long, List<String>> model = new HashMap<>();
         Random random = new Random(5);

@@ -1,5 +1,7 @@
 package io.tstore.flink.source;
 
+import io.tstore.core.connector.ReadDescription;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.catalog.FileSystemCatalog;
 import io.tstore.core.table.Identifier;
 import io.tstore.core.data.BinaryString;
@@ -45,7 +47,7 @@ class TableStoreSourceTest {
         FileStoreTable table = createTable();
         TreeMap<Long, String> model = writeRandomCommits(table, 5, 400, new Random(7));
 
-        List<String> rows = read(table, ReadSpec.ALL, 3,
+        List<String> rows = read(table, ReadDescription.ALL, 3,
                 new LogicalType[] {new BigIntType(false), new IntType(false), new VarCharType(true, VarCharType.MAX_LENGTH)});
 
         List<String> expected = new ArrayList<>();
@@ -60,7 +62,7 @@ class TableStoreSourceTest {
         TreeMap<Long, String> model = writeRandomCommits(table, 3, 300, new Random(11));
         PredicateBuilder where = new PredicateBuilder(table.rowType());
 
-        ReadSpec spec = new ReadSpec(new int[] {2, 0}, PredicateBuilder.and(where.equal("part", 1), where.lessThan("id", 200L)), -1);
+        ReadDescription spec = ReadDescription.all().withProjection(new int[] {2, 0}).withFilter(PredicateBuilder.and(where.equal("part", 1), where.lessThan("id", 200L)));
         List<String> rows = read(table, spec, 2,
                 new LogicalType[] {new VarCharType(true, VarCharType.MAX_LENGTH), new BigIntType(false)});
 
@@ -99,8 +101,8 @@ class TableStoreSourceTest {
         restart.setString("restart-strategy.fixed-delay.delay", "10 ms");
         env.configure(restart);
         FailingMap.reset(2500, 3);
-        TableStoreSource source = new TableStoreSource(TableLoader.of(table.copy(Map.of("scan.mode", "from-snapshot-full",
-                "scan.snapshot-id", "1"))), table.rowType(), ReadSpec.ALL, true, 50);
+        TableStoreSource source = new TableStoreSource(TableHandle.of(table.copy(Map.of("scan.mode", "from-snapshot-full",
+                "scan.snapshot-id", "1"))), table.rowType(), ReadDescription.ALL, true, 50);
         LogicalType[] types = {new BigIntType(false), new IntType(false), new VarCharType(true, VarCharType.MAX_LENGTH)};
         TreeMap<Long, String> state = new TreeMap<>();
         try (var it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tstore", InternalTypeInfo.ofFields(types))
@@ -145,11 +147,11 @@ class TableStoreSourceTest {
         }
     }
 
-    private static List<String> read(FileStoreTable table, ReadSpec spec, int parallelism, LogicalType[] types)
+    private static List<String> read(FileStoreTable table, ReadDescription spec, int parallelism, LogicalType[] types)
             throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(MiniClusters.loopback());
         env.setParallelism(parallelism);
-        TableStoreSource source = new TableStoreSource(TableLoader.of(table), table.rowType(), spec, false, 0);
+        TableStoreSource source = new TableStoreSource(TableHandle.of(table), table.rowType(), spec, false, 0);
         List<String> rows = new ArrayList<>();
         try (var it = env.fromSource(source, WatermarkStrategy.noWatermarks(), "tstore", InternalTypeInfo.ofFields(types))
                 .executeAndCollect()) {

@@ -6,7 +6,7 @@ import io.tstore.core.commit.CommitMessage;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
-import io.tstore.core.log.HybridReader;
+import io.tstore.core.connector.HybridReader;
 import io.tstore.core.log.LogStore;
 import io.tstore.core.log.LogStores;
 import io.tstore.core.log.LogWriter;

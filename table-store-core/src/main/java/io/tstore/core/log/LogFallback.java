@@ -17,8 +17,9 @@ import java.util.TreeSet;
 /**
  * What a reader of a table's log does when the log no longer holds what it needs (retention deleted it): the
  * checks that find out, and the fall-back to the files (the latest snapshot in full, then the log from that
- * snapshot's offsets), with the warning that says so. Shared by every reader of the log ({@link HybridReader}, the
- * engines' sources), for all of a table's buckets or for the share of them one parallel reader reads.
+ * snapshot's offsets), with the warning that says so. Shared by every reader of the log (the connector layer's
+ * {@code LogStart} and {@code HybridReader}, the engines' sources), for all of a table's buckets or for the share of
+ * them one parallel reader reads.
  */
 public final class LogFallback {
     private static final Logger LOG = LoggerFactory.getLogger(LogFallback.class);

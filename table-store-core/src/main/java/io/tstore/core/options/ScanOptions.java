@@ -1,6 +1,7 @@
 package io.tstore.core.options;
 
 import io.tstore.options.ConfigOption;
+import io.tstore.options.MemorySize;
 
 import java.time.Duration;
 
@@ -45,4 +46,14 @@ public final class ScanOptions {
             .booleanType()
             .defaultValue(false)
             .description("Whether a streaming read emits the changes of OVERWRITE snapshots: -D of each replaced row and +I of each new one, leaving out rows the overwrite did not change. By default they are skipped.");
+
+    public static final ConfigOption<MemorySize> SOURCE_SPLIT_TARGET_SIZE = ConfigOption.key("source.split.target-size")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(128))
+            .description("The size a batch read packs splits to. Files that need no merge (of tables without primary key, and of primary-key buckets whose files form one sorted run without deletes, such as fully compacted data) are split across tasks in splits of about this size; a bucket whose files must be merged is one split, whatever its size.");
+
+    public static final ConfigOption<MemorySize> SOURCE_SPLIT_OPEN_FILE_COST = ConfigOption.key("source.split.open-file-cost")
+            .memoryType()
+            .defaultValue(MemorySize.ofMebiBytes(4))
+            .description("What opening a file costs when splits are packed, as a size: a file counts as at least this large, so a split of many small files does not open too many.");
 }

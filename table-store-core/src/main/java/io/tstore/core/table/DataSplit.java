@@ -15,7 +15,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The unit of reading of a data table: files of one bucket of one partition, and how to read them ({@link Kind}).
- * All files of a bucket go to one split, so that each key's versions are merged by one reader.
+ * All files of a bucket that need a merge go to one split, so that each key's versions are merged by one reader;
+ * files that need none ({@link #needsMerge()}) may be cut into several splits ({@link #pack}).
  *
  * <p>Streaming reads plan a sequence of splits per bucket, and a key's changes are in order only when all
  * splits of one (partition, bucket) are read by the same reader in the order they were planned:
@@ -85,6 +86,80 @@ public record DataSplit(
             splits.add(new DataSplit(snapshotId, first.partition(), first.bucket(), first.totalBuckets(), bucketFiles));
         }
         return splits;
+    }
+
+    /**
+     * Cuts a split that needs no merge into splits of about {@code targetSize} bytes, its files in order, each file
+     * counted as at least {@code openFileCost}; returns a split that needs a merge, or has one file, as it is.
+     */
+    public static List<DataSplit> pack(DataSplit split, long targetSize, long openFileCost) {
+        if (targetSize < 1 || openFileCost < 0) {
+            throw new IllegalArgumentException("Splits are packed to a positive target size with a non-negative cost of "
+                    + "opening a file, got " + targetSize + " and " + openFileCost);
+        }
+        if (split.kind != Kind.SNAPSHOT || split.needsMerge() || split.files.size() < 2) {
+            return List.of(split);
+        }
+        List<DataSplit> packed = new ArrayList<>();
+        List<DataFileMeta> current = new ArrayList<>();
+        long size = 0;
+        for (DataFileMeta file : split.files) {
+            long weight = Math.max(file.fileSize(), openFileCost);
+            if (!current.isEmpty() && size + weight > targetSize) {
+                packed.add(new DataSplit(split.snapshotId, split.partition, split.bucket, split.totalBuckets, current));
+                current = new ArrayList<>();
+                size = 0;
+            }
+            current.add(file);
+            size += weight;
+        }
+        packed.add(new DataSplit(split.snapshotId, split.partition, split.bucket, split.totalBuckets, current));
+        return packed;
+    }
+
+    /**
+     * Whether reading this split merges records of several files. A {@link Kind#CHANGES} split is read raw and an
+     * {@link Kind#OVERWRITE} split always merges. A {@link Kind#SNAPSHOT} split needs no merge when its files were
+     * appended (a table without primary key: its files carry no key range, while a primary-key table's files carry
+     * keys of at least one column, as schema validation requires), or when they form one sorted run without
+     * deletes or retractions: one file, or files of one level above 0 (each such level of an LSM tree is one sorted
+     * run, e.g. fully compacted data), all with no delete records. Each key then has one record, as the merged read
+     * returns it (a merge engine combines versions of a key, and there is one), so any subset of the files reads
+     * the same rows as the whole.
+     */
+    @Override
+    public boolean needsMerge() {
+        switch (kind) {
+            case CHANGES:
+                return false;
+            case OVERWRITE:
+                return true;
+            default:
+                break;
+        }
+        if (files.isEmpty() || files.get(0).minKey().getFieldCount() == 0) {
+            return false;
+        }
+        int level = files.get(0).level();
+        for (DataFileMeta file : files) {
+            if (file.deleteRowCount() != 0 || (files.size() > 1 && (file.level() == 0 || file.level() != level))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The size of the files as stored (before and after an overwrite, for {@link Kind#OVERWRITE}). */
+    @Override
+    public long sizeInBytes() {
+        long bytes = 0;
+        for (DataFileMeta file : files) {
+            bytes += file.fileSize();
+        }
+        for (DataFileMeta file : beforeFiles) {
+            bytes += file.fileSize();
+        }
+        return bytes;
     }
 
     /** Whether this split carries changes (of a streaming read) rather than the rows of a snapshot. */

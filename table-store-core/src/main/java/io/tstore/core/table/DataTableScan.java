@@ -4,6 +4,7 @@ import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.file.SimpleStats;
 import io.tstore.core.manifest.ManifestEntry;
+import io.tstore.core.options.ScanOptions;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.predicate.PredicateUtils;
 import io.tstore.core.scan.FileStoreScan;
@@ -11,6 +12,7 @@ import io.tstore.core.scan.ScanStart;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.types.RowType;
+import io.tstore.options.Options;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -38,14 +40,24 @@ public final class DataTableScan implements TableScan {
     private final TableSchema schema;
     private final Predicate filter;
     private final Long snapshotId;
+    private final Options startOptions;
     private final Optional<Predicate> partitionFilter;
     private final Optional<Predicate> keyFilter;
 
     public DataTableScan(FileStoreTable table, Predicate filter, Long snapshotId) {
+        this(table, filter, snapshotId, null);
+    }
+
+    /**
+     * @param timeTravel scan options that choose the snapshot in place of the table's ({@code scan.tag-name} or
+     *     {@code scan.timestamp-millis}), or null
+     */
+    public DataTableScan(FileStoreTable table, Predicate filter, Long snapshotId, Options timeTravel) {
         this.table = requireNonNull(table, "table is null");
         this.schema = table.schema();
         this.filter = filter;
         this.snapshotId = snapshotId;
+        this.startOptions = timeTravel == null ? table.schema().options() : timeTravel;
         RowType rowType = schema.rowType();
         this.partitionFilter = filter == null
                 ? Optional.empty()
@@ -55,16 +67,24 @@ public final class DataTableScan implements TableScan {
                 : table.hasPrimaryKey() ? PredicateUtils.project(filter, primaryKeyColumns(schema)) : Optional.of(filter);
         // Checks the scan options up front, so that bad ones fail before anything is read.
         if (snapshotId == null) {
-            ScanStart.of(table.name(), table.snapshotManager(), schema.options());
+            ScanStart.of(table.name(), table.snapshotManager(), startOptions);
         }
     }
 
-    /** The splits of the snapshot ({@link DataSplit}s); empty when the table has no snapshot yet. */
+    /**
+     * The splits of the snapshot ({@link DataSplit}s), packed by size ({@link DataSplit#pack}); empty when the table
+     * has no snapshot yet.
+     */
     @Override
     public Plan plan() throws IOException {
+        Snapshot snapshot = snapshot();
+        return snapshot == null ? new Plan(null, List.of()) : planSnapshot(snapshot);
+    }
+
+    private Snapshot snapshot() throws IOException {
         Snapshot snapshot;
         if (snapshotId == null) {
-            snapshot = ScanStart.of(table.name(), table.snapshotManager(), schema.options()).batchSnapshot();
+            snapshot = ScanStart.of(table.name(), table.snapshotManager(), startOptions).batchSnapshot();
         } else {
             try {
                 snapshot = table.snapshotManager().snapshot(snapshotId);
@@ -76,16 +96,26 @@ public final class DataTableScan implements TableScan {
                 throw missing;
             }
         }
-        if (snapshot == null) {
-            return new Plan(null, List.of());
-        }
-        return planSnapshot(snapshot);
+        return snapshot;
     }
 
-    /** The splits of the rows of this snapshot. */
+    /**
+     * The splits of the rows of this snapshot, packed by size: a bucket whose files need no merge is cut into
+     * splits of about {@code source.split.target-size}; a bucket that needs a merge is one split.
+     */
     public Plan planSnapshot(Snapshot snapshot) throws IOException {
+        long targetSize = schema.options().get(ScanOptions.SOURCE_SPLIT_TARGET_SIZE).bytes();
+        long openFileCost = schema.options().get(ScanOptions.SOURCE_SPLIT_OPEN_FILE_COST).bytes();
+        List<Split> splits = new ArrayList<>();
+        for (DataSplit bucket : bucketSplits(snapshot)) {
+            splits.addAll(DataSplit.pack(bucket, targetSize, openFileCost));
+        }
+        return new Plan(snapshot.id(), splits);
+    }
+
+    private List<DataSplit> bucketSplits(Snapshot snapshot) throws IOException {
         List<ManifestEntry> files = fileStoreScan().readFiles(snapshot, manifestFilter(), partitionFilter(), mergedFileFilter());
-        return new Plan(snapshot.id(), List.<Split>copyOf(DataSplit.ofBuckets(snapshot.id(), files)));
+        return DataSplit.ofBuckets(snapshot.id(), files);
     }
 
     FileStoreScan fileStoreScan() {
@@ -116,13 +146,13 @@ public final class DataTableScan implements TableScan {
         return filter == null ? null : file -> testFile(filter, file);
     }
 
-    /** The splits of {@link #plan()}, which are all {@link DataSplit}s, typed as such. */
+    /**
+     * One split per partition and bucket with all of the bucket's files (not packed by size, unlike
+     * {@link #plan()}): for maintenance that works bucket by bucket, such as compaction.
+     */
     public List<DataSplit> dataSplits() throws IOException {
-        List<DataSplit> splits = new ArrayList<>();
-        for (Split split : plan().splits()) {
-            splits.add((DataSplit) split);
-        }
-        return splits;
+        Snapshot snapshot = snapshot();
+        return snapshot == null ? List.of() : bucketSplits(snapshot);
     }
 
     private static boolean testStats(Predicate predicate, long rowCount, SimpleStats stats) {

@@ -53,8 +53,39 @@ public interface ReadBuilder {
     /** The type of the rows read: the projection of the table's type. */
     RowType readType();
 
+    /** A batch scan: the splits of one snapshot (the latest, or the one chosen by time travel). */
     TableScan newScan();
 
+    /**
+     * A streaming scan of the table's changes with this builder's filter: see {@link StreamTableScan}. Data tables
+     * start per their scan options ({@code scan.mode}); time travel and the limit are for batch reads and do not
+     * apply. Tables that have no changes to follow (system tables) throw {@link UnsupportedOperationException}
+     * naming the table: read them once with {@link #newScan()}.
+     */
+    default StreamTableScan newStreamScan() {
+        throw new UnsupportedOperationException("Table " + tableName()
+                + " has no changes to follow: read it in batch mode (newScan())");
+    }
+
+    /**
+     * Time travel: a batch read of this snapshot, whatever the table's scan options say. Tables without snapshots
+     * (system tables) throw {@link UnsupportedOperationException} naming the table.
+     */
+    default ReadBuilder withSnapshot(long snapshotId) {
+        throw noTimeTravel(tableName());
+    }
+
+    /** Time travel: a batch read of the snapshot a tag holds (which may have expired from the snapshots). */
+    default ReadBuilder withTag(String tagName) {
+        throw noTimeTravel(tableName());
+    }
+
+    /** Time travel: a batch read of the latest snapshot committed at or before this time (epoch milliseconds). */
+    default ReadBuilder withTimestampMillis(long timestampMillis) {
+        throw noTimeTravel(tableName());
+    }
+
+    /** Reads the splits of {@link #newScan()} or {@link #newStreamScan()}, possibly in another process. */
     TableRead newRead();
 
     /** The limit set by {@link #withLimit}, or -1. */
@@ -103,6 +134,11 @@ public interface ReadBuilder {
             }
         }
         return projection.clone();
+    }
+
+    private static UnsupportedOperationException noTimeTravel(String table) {
+        return new UnsupportedOperationException("Table " + table
+                + " has no snapshots to travel to: it is read as it is now");
     }
 
     /** Checks a limit. */

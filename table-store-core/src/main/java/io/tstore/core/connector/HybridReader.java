@@ -1,6 +1,11 @@
-package io.tstore.core.log;
+package io.tstore.core.connector;
 
 import io.tstore.core.data.InternalRow;
+import io.tstore.core.log.LogFallback;
+import io.tstore.core.log.LogOffsetLostException;
+import io.tstore.core.log.LogReader;
+import io.tstore.core.log.LogRecord;
+import io.tstore.core.log.LogStore;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.lsm.RecordReader;
@@ -25,8 +30,9 @@ import static java.util.Objects.requireNonNull;
  * files: it reads the latest snapshot's files and continues from that snapshot's offsets, and logs a warning that
  * says so. A consumer then sees the table's state again as +I rows, which an upsert consumer absorbs.
  *
- * <p>This is the engine-neutral form of the streaming read with a log; the Flink source splits the same steps
- * across its enumerator and readers. Not thread-safe.
+ * <p>This is the engine-neutral form of the streaming read with a log; where it starts is {@link LogStart}'s, which
+ * engines' sources share (the Flink source splits the same steps across its enumerator and readers). Not
+ * thread-safe.
  */
 public final class HybridReader implements AutoCloseable {
     private static final int FILE_BATCH = 4096;
@@ -45,74 +51,49 @@ public final class HybridReader implements AutoCloseable {
 
     /** The files of snapshot {@code snapshotId}, then the log from its offsets. */
     public static HybridReader fromSnapshot(FileStoreTable table, LogStore log, long snapshotId) throws IOException {
-        HybridReader reader = new HybridReader(table, log);
-        reader.startAt(table.snapshotManager().snapshot(snapshotId), "snapshot " + snapshotId);
-        return reader;
+        return start(table, log, LogStart.atSnapshot(table, log, table.snapshotManager().snapshot(snapshotId)));
     }
 
     /** The files of the latest snapshot, then the log from its offsets; the whole log when there is no snapshot. */
     public static HybridReader fromLatestSnapshot(FileStoreTable table, LogStore log) throws IOException {
-        HybridReader reader = new HybridReader(table, log);
-        Snapshot latest = table.snapshotManager().latestSnapshot();
-        if (latest == null) {
-            reader.startInLog(Map.of(), "the start of the log (the table has no snapshot)");
-        } else {
-            reader.startAt(latest, "snapshot " + latest.id());
-        }
-        return reader;
+        return start(table, log, LogStart.atLatestSnapshot(table, log));
     }
 
     /** The log from a {@link #position()} of an earlier reader: a restart that continues exactly there. */
     public static HybridReader fromPosition(FileStoreTable table, LogStore log, Map<Integer, Long> position) throws IOException {
-        HybridReader reader = new HybridReader(table, log);
-        reader.startInLog(position, "position " + new TreeMap<>(position));
-        return reader;
+        return start(table, log, LogStart.atPosition(table, log, position));
     }
 
     /** The log from the first record at or after a time, found with the log's timestamp index; no files. */
     public static HybridReader fromTimestamp(FileStoreTable table, LogStore log, long timestampMillis) throws IOException {
+        return start(table, log, LogStart.atTimestamp(table, log, timestampMillis));
+    }
+
+    /**
+     * Where the table's scan options say ({@link LogStart#fromScanOptions}), as an engine's streaming read starts;
+     * null while the snapshot a start from snapshot N needs is not committed yet.
+     */
+    public static HybridReader fromScanOptions(FileStoreTable table, LogStore log) throws IOException {
+        LogFallback.Start start = LogStart.fromScanOptions(table, log);
+        return start == null ? null : start(table, log, start);
+    }
+
+    private static HybridReader start(FileStoreTable table, LogStore log, LogFallback.Start start) throws IOException {
         HybridReader reader = new HybridReader(table, log);
-        Map<Integer, Long> offsets = log.offsetsForTimestamp(timestampMillis);
-        String lost = LogFallback.lostSince(log, offsets, timestampMillis);
-        if (lost == null) {
-            reader.startInLogUnchecked(offsets);
-        } else {
-            reader.fallBack(lost);
-        }
+        reader.startAt(start);
         return reader;
     }
 
-    private void startAt(Snapshot snapshot, String what) throws IOException {
-        Map<Integer, Long> offsets = LogFallback.offsetsOf(snapshot);
-        String lost = LogFallback.lost(log, offsets, null);
-        if (lost != null) {
-            fallBack("the log no longer holds what " + what + " needs: " + lost);
-            return;
-        }
-        readFiles(snapshot);
-        logStart = offsets;
-    }
-
-    private void startInLog(Map<Integer, Long> offsets, String what) throws IOException {
-        String lost = LogFallback.lost(log, offsets, null);
-        if (lost != null) {
-            fallBack("the log no longer holds what " + what + " needs: " + lost);
-            return;
-        }
-        startInLogUnchecked(offsets);
-    }
-
-    private void startInLogUnchecked(Map<Integer, Long> offsets) {
-        logStart = Map.copyOf(offsets);
-    }
-
-    private void fallBack(String why) throws IOException {
-        closeLogReader();
-        LogFallback.Start start = LogFallback.fallBack(table, log, why, null);
+    private void startAt(LogFallback.Start start) throws IOException {
         if (start.snapshot() != null) {
             readFiles(start.snapshot());
         }
         logStart = start.logOffsets();
+    }
+
+    private void fallBack(String why) throws IOException {
+        closeLogReader();
+        startAt(LogFallback.fallBack(table, log, why, null));
     }
 
     private void readFiles(Snapshot snapshot) throws IOException {
