@@ -34,15 +34,4 @@ public record LogSplit(int bucket, long startOffset) implements Split {
     public LogSplit withStartOffset(long offset) {
         return new LogSplit(bucket, offset);
     }
-
-    /**
-     * The reader, out of {@code parallelism}, of a bucket's log and of the files of that bucket in every partition
-     * (the files first): then each key's changes come from one reader, in order.
-     */
-    public static int owner(int bucket, int parallelism) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
-        }
-        return Math.floorMod(bucket, parallelism);
-    }
 }

@@ -68,7 +68,7 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
     }
 
     /**
-     * @param assignByBucket whether streaming splits go to readers by bucket alone ({@link LogSplit#owner}), as a read
+     * @param assignByBucket whether streaming splits go to readers by bucket alone ({@link BucketOwner#ofBucket}), as a read
      *     of the log needs, instead of by partition and bucket
      */
     TableSplitEnumerator(
@@ -205,10 +205,10 @@ final class TableSplitEnumerator implements SplitEnumerator<TableSourceSplit, Ta
     static int ownerOf(TableSourceSplit split, int parallelism, boolean byBucket) {
         Split core = split.split();
         if (core instanceof LogSplit log) {
-            return LogSplit.owner(log.bucket(), parallelism);
+            return BucketOwner.ofBucket(log.bucket(), parallelism);
         }
         if (core instanceof DataSplit data) {
-            return byBucket ? LogSplit.owner(data.bucket(), parallelism) : BucketOwner.of(data.partition(), data.bucket(), parallelism);
+            return byBucket ? BucketOwner.ofBucket(data.bucket(), parallelism) : BucketOwner.of(data.partition(), data.bucket(), parallelism);
         }
         return Math.floorMod(split.splitId().hashCode(), parallelism);
     }
