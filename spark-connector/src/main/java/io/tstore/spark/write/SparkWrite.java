@@ -92,7 +92,7 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
-        return new SparkDataWriterFactory(TableHandle.of(table), mode != Mode.APPEND);
+        return new SparkDataWriterFactory(TableHandle.of(table), mode != Mode.APPEND, commitUser);
     }
 
     @Override
