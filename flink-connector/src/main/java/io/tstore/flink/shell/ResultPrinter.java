@@ -1,5 +1,7 @@
 package io.tstore.flink.shell;
 
+import io.tstore.shell.ShellOptions;
+
 import static java.util.Objects.requireNonNull;
 
 import java.io.PrintWriter;

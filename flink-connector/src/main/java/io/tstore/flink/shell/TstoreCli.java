@@ -1,5 +1,8 @@
 package io.tstore.flink.shell;
 
+import io.tstore.shell.ShellOptions;
+import io.tstore.shell.StatementSplitter;
+
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;

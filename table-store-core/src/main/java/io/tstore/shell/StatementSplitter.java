@@ -1,4 +1,4 @@
-package io.tstore.flink.shell;
+package io.tstore.shell;
 
 import java.util.ArrayList;
 import java.util.List;

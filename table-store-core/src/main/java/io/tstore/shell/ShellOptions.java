@@ -1,4 +1,4 @@
-package io.tstore.flink.shell;
+package io.tstore.shell;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The command line of {@code tstore sql}.
+ * The command line of {@code tstore sql}, the same for every engine ({@code bin/tstore} picks the engine with
+ * {@code --engine} and hands the rest to that engine's shell).
  *
  * @param warehouse the warehouse directory of the {@code tstore} catalog
  * @param file the script to run ({@code -f}), if any
@@ -42,7 +43,8 @@ public record ShellOptions(
             "Usage: tstore sql [--warehouse DIR] [-f FILE] [-e SQL] [--format table|tsv]",
             "                  [--max-rows N] [--timeout SECONDS] [--embedded-kafka] [--verbose]",
             "",
-            "Runs SQL statements on an embedded Flink cluster, with the catalog 'tstore' on the",
+            "Runs SQL statements on an embedded Flink cluster (bin/tstore sql --engine spark: a local Spark",
+            "session; --embedded-kafka is Flink's only), with the catalog 'tstore' on the",
             "warehouse directory (default ./warehouse) registered and current.",
             "Without -f or -e: an interactive shell (statements end with ';').",
             "",

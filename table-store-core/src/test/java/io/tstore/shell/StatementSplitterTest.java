@@ -1,8 +1,9 @@
-package io.tstore.flink.shell;
+package io.tstore.shell;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tstore.flink.shell.StatementSplitter.Statement;
+import io.tstore.shell.StatementSplitter.Statement;
 
 import java.util.List;
 import java.util.Random;

@@ -1,0 +1,133 @@
+package io.tstore.spark.read;
+
+import io.tstore.core.connector.TableHandle;
+import io.tstore.core.predicate.Predicate;
+import io.tstore.core.table.ReadBuilder;
+import io.tstore.core.table.Split;
+import io.tstore.core.table.Table;
+import io.tstore.core.table.TableScan;
+import io.tstore.core.types.RowType;
+import io.tstore.spark.SparkTypes;
+
+import org.apache.spark.sql.connector.read.Batch;
+import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.PartitionReaderFactory;
+import org.apache.spark.sql.connector.read.Scan;
+import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A batch scan of one snapshot of a table (the one the table's options choose: the latest, or the time-travel
+ * target): planned once on the driver into the core's splits, one input partition per split, read on executors.
+ * Statistics are the plan's row count (before merging) and an estimate of its size in Spark's rows.
+ */
+public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
+    private final Table table;
+    private final TableHandle handle;
+    private final Predicate filter;
+    private final int[] projection;
+    private final long limit;
+    private final RowType readType;
+    private TableScan.Plan plan;
+
+    SparkScan(Table table, TableHandle handle, Predicate filter, int[] projection, long limit) {
+        this.table = table;
+        this.handle = handle;
+        this.filter = filter;
+        this.projection = projection;
+        this.limit = limit;
+        this.readType = readBuilder().readType();
+    }
+
+    private ReadBuilder readBuilder() {
+        ReadBuilder builder = table.newReadBuilder();
+        if (filter != null) {
+            builder.withFilter(filter);
+        }
+        if (projection != null) {
+            builder.withProjection(projection);
+        }
+        if (limit >= 0) {
+            builder.withLimit(limit);
+        }
+        return builder;
+    }
+
+    /** The plan of the scan, made on first use. */
+    public synchronized TableScan.Plan plan() {
+        if (plan == null) {
+            try {
+                plan = readBuilder().newScan().plan();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot plan a scan of table " + table.name(), e);
+            }
+        }
+        return plan;
+    }
+
+    /** The splits planned, for tests and descriptions. */
+    public List<Split> splits() {
+        return plan().splits();
+    }
+
+    @Override
+    public StructType readSchema() {
+        return SparkTypes.toSpark(readType);
+    }
+
+    @Override
+    public String description() {
+        return "tstore " + table.name() + " [filter=" + filter
+                + ", columns=" + readType.fieldNames()
+                + (limit >= 0 ? ", limit=" + limit : "") + "]";
+    }
+
+    @Override
+    public Batch toBatch() {
+        return this;
+    }
+
+    @Override
+    public InputPartition[] planInputPartitions() {
+        List<Split> splits = splits();
+        InputPartition[] partitions = new InputPartition[splits.size()];
+        for (int i = 0; i < partitions.length; i++) {
+            partitions[i] = SparkInputPartition.of(splits.get(i), table.rowType());
+        }
+        return partitions;
+    }
+
+    @Override
+    public PartitionReaderFactory createReaderFactory() {
+        return new SparkReaderFactory(handle, filter, projection, limit);
+    }
+
+    @Override
+    public Statistics estimateStatistics() {
+        long rows = plan().rowCount();
+        long size = rows * readSchema().defaultSize();
+        return new Statistics() {
+            @Override
+            public OptionalLong sizeInBytes() {
+                return OptionalLong.of(size);
+            }
+
+            @Override
+            public OptionalLong numRows() {
+                return OptionalLong.of(rows);
+            }
+        };
+    }
+
+    @Override
+    public String toString() {
+        return description() + " projection=" + Arrays.toString(projection);
+    }
+}

@@ -1,0 +1,96 @@
+package io.tstore.spark.write;
+
+import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.TableHandle;
+import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableWrite;
+import io.tstore.spark.data.ToCore;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.connector.write.DataWriter;
+import org.apache.spark.sql.connector.write.DataWriterFactory;
+import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.apache.spark.util.TaskCompletionListener;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Makes the writer of each task on executors: a core {@code TableWrite} of the table reopened from its handle.
+ * Rows of primary-key tables are upserts.
+ */
+public final class SparkDataWriterFactory implements DataWriterFactory {
+    private static final long serialVersionUID = 1L;
+
+    private final TableHandle handle;
+    private final boolean overwrite;
+    private final String commitUser;
+
+    SparkDataWriterFactory(TableHandle handle, boolean overwrite, String commitUser) {
+        this.handle = handle;
+        this.overwrite = overwrite;
+        this.commitUser = commitUser;
+    }
+
+    @Override
+    public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
+        FileStoreTable table = handle.loadDataTable();
+        return new Writer(table, commitUser, table.newWrite(overwrite), ToCore.fields(table.rowType()));
+    }
+
+    private static final class Writer implements DataWriter<InternalRow> {
+        private final FileStoreTable table;
+        private final String commitUser;
+        private final TableWrite write;
+        private final ToCore[] fields;
+        private boolean closed;
+
+        Writer(FileStoreTable table, String commitUser, TableWrite write, ToCore[] fields) {
+            this.table = table;
+            this.commitUser = commitUser;
+            this.write = write;
+            this.fields = fields;
+        }
+
+        @Override
+        public void write(InternalRow row) throws IOException {
+            write.write(ToCore.row(row, fields));
+        }
+
+        @Override
+        public WriterCommitMessage commit() throws IOException {
+            List<CommitMessage> messages = write.prepareCommit(true);
+            // A task killed now (its job failed, or it lost a speculative race) has its result dropped, and the
+            // driver never learns of these files: the task deletes them itself. Spark marks a task interrupted
+            // before it interrupts the thread, so a kill before the end of the task is seen here or by the listener.
+            TaskContext context = TaskContext.get();
+            if (context != null) {
+                if (context.isInterrupted()) {
+                    table.newCommit(commitUser).abort(messages);
+                    throw new IOException("Writer task of table " + table.name() + " was killed; its files are deleted");
+                }
+                context.addTaskCompletionListener((TaskCompletionListener) done -> {
+                    if (done.isInterrupted() || done.isFailed()) {
+                        table.newCommit(commitUser).abort(messages);
+                    }
+                });
+            }
+            return new SparkCommitMessage(messages);
+        }
+
+        /** Deletes what this task wrote: closing a core writer without a commit does. */
+        @Override
+        public void abort() throws IOException {
+            close();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                write.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.tstore.spark.write;
+
+import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.TableHandle;
+import io.tstore.core.options.CoreOptions;
+import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableCommit;
+
+import org.apache.spark.sql.connector.distributions.Distribution;
+import org.apache.spark.sql.connector.distributions.Distributions;
+import org.apache.spark.sql.connector.expressions.Expression;
+import org.apache.spark.sql.connector.expressions.SortOrder;
+import org.apache.spark.sql.connector.write.BatchWrite;
+import org.apache.spark.sql.connector.write.DataWriterFactory;
+import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
+import org.apache.spark.sql.connector.write.RequiresDistributionAndOrdering;
+import org.apache.spark.sql.connector.write.Write;
+import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.apache.spark.sql.internal.SQLConf;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One Spark write job into a table: rows are clustered so that each (partition, bucket) has exactly one writer
+ * task ({@link BucketOwnerFunction}), each task writes through the core's {@code TableWrite} and returns its commit
+ * messages, and the driver commits them all in one atomic commit (one snapshot, or an APPEND and a COMPACT
+ * snapshot), or, when the job fails, deletes the files its tasks wrote.
+ */
+public final class SparkWrite implements Write, RequiresDistributionAndOrdering, BatchWrite {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkWrite.class);
+    /** Every job commits as a user of its own, so its one commit has identifier 1. */
+    private static final long COMMIT_IDENTIFIER = 1;
+
+    /** How the job's rows change the table. */
+    public enum Mode {
+        APPEND,
+        STATIC_OVERWRITE,
+        DYNAMIC_OVERWRITE
+    }
+
+    private final FileStoreTable table;
+    private final Mode mode;
+    private final Map<String, String> staticPartition;
+    private final String commitUser;
+    private final int tasks;
+
+    SparkWrite(FileStoreTable table, String queryId, Mode mode, Map<String, String> staticPartition) {
+        this.table = table;
+        this.mode = mode;
+        this.staticPartition = staticPartition;
+        this.commitUser = "spark-" + queryId + "-" + UUID.randomUUID();
+        int buckets = table.options().get(CoreOptions.BUCKET);
+        // An unpartitioned table has as many buckets as tasks can usefully write; a partitioned one spreads its
+        // partitions' buckets over the session's shuffle partitions.
+        this.tasks = table.partitionKeys().isEmpty() ? buckets : Math.max(1, SQLConf.get().numShufflePartitions());
+    }
+
+    @Override
+    public String description() {
+        return "tstore " + mode.name().toLowerCase() + " into " + table.name()
+                + (staticPartition == null || staticPartition.isEmpty() ? "" : " partition " + staticPartition);
+    }
+
+    @Override
+    public Distribution requiredDistribution() {
+        Expression owner = BucketOwnerFunction.clustering(table.schema(), table.options().get(CoreOptions.BUCKET), tasks);
+        return Distributions.clustered(new Expression[] {owner});
+    }
+
+    @Override
+    public int requiredNumPartitions() {
+        return tasks;
+    }
+
+    @Override
+    public SortOrder[] requiredOrdering() {
+        return new SortOrder[0];
+    }
+
+    @Override
+    public BatchWrite toBatch() {
+        return this;
+    }
+
+    @Override
+    public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
+        return new SparkDataWriterFactory(TableHandle.of(table), mode != Mode.APPEND, commitUser);
+    }
+
+    @Override
+    public void commit(WriterCommitMessage[] messages) {
+        List<CommitMessage> all = collect(messages);
+        TableCommit commit = table.newCommit(commitUser);
+        try {
+            switch (mode) {
+                case APPEND -> commit.commit(COMMIT_IDENTIFIER, all);
+                case STATIC_OVERWRITE -> commit.overwrite(staticPartition, COMMIT_IDENTIFIER, all);
+                case DYNAMIC_OVERWRITE -> commit.overwrite(null, COMMIT_IDENTIFIER, all);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot commit a Spark write to table " + table.name(), e);
+        }
+    }
+
+    @Override
+    public void abort(WriterCommitMessage[] messages) {
+        List<CommitMessage> all = collect(messages);
+        LOG.info("Table {}: a Spark write failed; deleting the files of its {} commit messages", table.name(), all.size());
+        table.newCommit(commitUser).abort(all);
+    }
+
+    private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
+        List<CommitMessage> all = new ArrayList<>();
+        for (WriterCommitMessage message : messages) {
+            if (message instanceof SparkCommitMessage spark) {
+                all.addAll(spark.messages());
+            }
+        }
+        return all;
+    }
+}
