@@ -223,14 +223,12 @@ final class TStoreMetadata implements ConnectorMetadata {
             if (!data.partitionKeys().isEmpty()) {
                 properties.put(TStoreTableProperties.PARTITIONED_BY, data.partitionKeys());
             }
-            Map<String, String> options = new LinkedHashMap<>(data.schema().optionsMap());
-            String bucket = options.remove(TStoreTableProperties.BUCKET_OPTION);
+            String bucket = data.schema().optionsMap().get(TStoreTableProperties.BUCKET_OPTION);
             if (bucket != null) {
                 properties.put(TStoreTableProperties.BUCKET, Integer.parseInt(bucket));
             }
-            if (!options.isEmpty()) {
-                properties.put(TStoreTableProperties.OPTIONS, options);
-            }
+            // The other options are not reported here: SHOW CREATE TABLE cannot print a map property (Trino
+            // renders lists and scalars only); the "t$options" system table lists them.
         }
         return new ConnectorTableMetadata(handle.schemaTableName(), columns, properties, table.comment());
     }

@@ -17,6 +17,7 @@ import io.tstore.core.types.RowType;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.trino.spi.StandardErrorCode.GENERIC_INTERNAL_ERROR;
@@ -51,9 +52,12 @@ final class TStorePageSink implements ConnectorPageSink {
             types[f] = rowType.typeAt(f);
             trinoTypes[f] = TypeMapping.toTrinoType(types[f]);
         }
+        // Without an insert layout, several writer tasks may write the same bucket; writers that compacted it
+        // would conflict at the commit. So Trino's writers only write ('write-only'), as Flink's do beside a
+        // dedicated compaction job; the next writer that may compact, or a compactor, merges the runs.
         // TODO(connector-layer): take the writer from the layer's write builder with its shared memory pool and
-        // compaction executor once it lands.
-        this.write = table.newWrite(false);
+        // compaction executor once it lands, and write one writer per bucket through the layer's bucket extractor.
+        this.write = table.copy(Map.of("write-only", "true")).newWrite(false);
     }
 
     @Override
