@@ -14,6 +14,7 @@ import io.tstore.core.table.TableWrite;
 import io.tstore.core.tag.TagManager;
 import io.tstore.core.types.DataTypes;
 import io.tstore.lsm.RowKind;
+import io.tstore.trino.shell.TrinoShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -249,6 +253,20 @@ class TStoreConnectorTest {
         assertThat(query("SELECT count(*) FROM failing").getOnlyValue()).isEqualTo(1L);
         assertThat(table("failing").snapshotManager().latestSnapshotId().getAsLong()).isEqualTo(1L);
         assertNoOrphanAndNoMissingFiles(table("failing"));
+    }
+
+    @Test
+    void theStopGapShellPrintsTsv() {
+        List<String> statements = TrinoShell.split("""
+                CREATE TABLE shell (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k']); -- a comment; with a semicolon
+                INSERT INTO shell VALUES (1, 'a;b'), (2, NULL);
+                SELECT k, v FROM shell ORDER BY k
+                """);
+        assertThat(statements).hasSize(3);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TrinoShell.run(runner, statements.subList(0, 2), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        TrinoShell.run(runner, statements.subList(2, 3), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("k\tv\n1\ta;b\n2\tNULL\n");
     }
 
     @Test
