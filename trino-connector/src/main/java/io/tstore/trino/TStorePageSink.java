@@ -1,0 +1,114 @@
+package io.tstore.trino;
+
+import io.airlift.slice.Slice;
+import io.trino.spi.Page;
+import io.trino.spi.TrinoException;
+import io.trino.spi.block.Block;
+import io.trino.spi.connector.ConnectorPageSink;
+import io.trino.spi.type.Type;
+import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.data.GenericRow;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableWrite;
+import io.tstore.core.types.DataType;
+import io.tstore.core.types.RowType;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static io.trino.spi.StandardErrorCode.GENERIC_INTERNAL_ERROR;
+import static io.trino.spi.StandardErrorCode.INVALID_ARGUMENTS;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One writer task of an INSERT or CREATE TABLE AS: rows go to the core's table writer (routed to their partition
+ * and bucket, buffered, flushed as sorted files); {@link #finish} hands the commit messages to the coordinator as
+ * fragments, and {@link #abort} deletes the files written.
+ */
+final class TStorePageSink implements ConnectorPageSink {
+    private final FileStoreTable table;
+    private final TableWrite write;
+    private final DataType[] types;
+    private final Type[] trinoTypes;
+    private final int[] fieldOfChannel;
+    private List<CommitMessage> prepared;
+
+    TStorePageSink(FileIO fileIO, TStoreWriteHandle handle) {
+        requireNonNull(handle, "handle is null");
+        this.table = io.tstore.core.connector.TableHandle.fromJson(handle.table(), fileIO).loadDataTable();
+        RowType rowType = table.rowType();
+        List<String> columns = handle.columns();
+        this.fieldOfChannel = new int[columns.size()];
+        this.types = new DataType[rowType.fieldCount()];
+        this.trinoTypes = new Type[rowType.fieldCount()];
+        for (int i = 0; i < columns.size(); i++) {
+            fieldOfChannel[i] = rowType.fieldIndex(columns.get(i));
+        }
+        for (int f = 0; f < rowType.fieldCount(); f++) {
+            types[f] = rowType.typeAt(f);
+            trinoTypes[f] = TypeMapping.toTrinoType(types[f]);
+        }
+        // Without an insert layout, several writer tasks may write the same bucket; writers that compacted it
+        // would conflict at the commit. So Trino's writers only write ('write-only'), as Flink's do beside a
+        // dedicated compaction job; the next writer that may compact, or a compactor, merges the runs.
+        // TODO(connector-layer): take the writer from the layer's write builder with its shared memory pool and
+        // compaction executor once it lands, and write one writer per bucket through the layer's bucket extractor.
+        this.write = table.copy(Map.of("write-only", "true")).newWrite(false);
+    }
+
+    @Override
+    public CompletableFuture<?> appendPage(Page page) {
+        int fields = types.length;
+        try {
+            for (int position = 0; position < page.getPositionCount(); position++) {
+                GenericRow row = new GenericRow(fields);
+                for (int channel = 0; channel < fieldOfChannel.length; channel++) {
+                    int field = fieldOfChannel[channel];
+                    Block block = page.getBlock(channel);
+                    row.setField(field, TypeMapping.toCoreValue(types[field], trinoTypes[field], block, position));
+                }
+                write.write(row);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new TrinoException(INVALID_ARGUMENTS, "Table " + table.name() + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot write table " + table.name() + ": " + e.getMessage(), e);
+        }
+        return NOT_BLOCKED;
+    }
+
+    @Override
+    public CompletableFuture<Collection<Slice>> finish() {
+        try {
+            prepared = write.prepareCommit(true);
+            write.close();
+        } catch (IOException e) {
+            abort();
+            throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot write table " + table.name() + ": " + e.getMessage(), e);
+        }
+        return CompletableFuture.completedFuture(TStoreWrites.fragments(prepared));
+    }
+
+    @Override
+    public void abort() {
+        try {
+            if (prepared == null) {
+                prepared = write.prepareCommit(false);
+            }
+        } catch (IOException | RuntimeException e) {
+            prepared = List.of();
+        } finally {
+            try {
+                write.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing after a failure; the files are deleted below
+            }
+        }
+        // TODO(connector-layer): abort through the layer's commit helper once it lands.
+        table.newCommit("trino-abort").abort(prepared);
+    }
+}

@@ -1,0 +1,36 @@
+package io.tstore.trino;
+
+import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorOutputTableHandle;
+import io.trino.spi.connector.ConnectorPageSink;
+import io.trino.spi.connector.ConnectorPageSinkId;
+import io.trino.spi.connector.ConnectorPageSinkProvider;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableCredentials;
+import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.tstore.core.catalog.FileSystemCatalog;
+
+import java.util.Optional;
+
+import static java.util.Objects.requireNonNull;
+
+/** Page sinks of INSERT and CREATE TABLE AS: each writes its pages into the table's LSM trees. */
+final class TStorePageSinkProvider implements ConnectorPageSinkProvider {
+    private final FileSystemCatalog catalog;
+
+    TStorePageSinkProvider(FileSystemCatalog catalog) {
+        this.catalog = requireNonNull(catalog, "catalog is null");
+    }
+
+    @Override
+    public ConnectorPageSink createPageSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorOutputTableHandle handle,
+            Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
+        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle);
+    }
+
+    @Override
+    public ConnectorPageSink createPageSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorInsertTableHandle handle,
+            Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
+        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle);
+    }
+}
