@@ -4,19 +4,23 @@ import io.tstore.core.commit.CommitMessage;
 
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
 
+import java.util.ArrayList;
 import java.util.List;
 
-/** What one writer task hands the driver: its commit messages, as bytes. */
+/**
+ * What one writer task hands the driver: its commit messages. They travel Java-serialized, as {@code CommitMessage}
+ * is (in the core's versioned form); nothing keeps them beyond the job, so no version of ours goes beside them.
+ */
 public final class SparkCommitMessage implements WriterCommitMessage {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final byte[] messages;
+    private final ArrayList<CommitMessage> messages;
 
     SparkCommitMessage(List<CommitMessage> messages) {
-        this.messages = CommitMessages.serialize(messages);
+        this.messages = new ArrayList<>(messages);
     }
 
     public List<CommitMessage> messages() {
-        return CommitMessages.deserialize(messages);
+        return List.copyOf(messages);
     }
 }
