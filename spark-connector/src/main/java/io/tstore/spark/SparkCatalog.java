@@ -4,6 +4,7 @@ import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.CatalogException;
 import io.tstore.core.catalog.FileSystemCatalog;
 import io.tstore.core.connector.TableHandle;
+import io.tstore.core.fs.FileIO;
 import io.tstore.core.schema.ColumnPosition;
 import io.tstore.core.schema.Schema;
 import io.tstore.core.schema.SchemaChange;
@@ -61,6 +62,7 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
     private String name;
     private String defaultDatabase;
     private Catalog catalog;
+    private FileIO fileIO;
 
     @Override
     public void initialize(String name, CaseInsensitiveStringMap options) {
@@ -72,7 +74,9 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
         }
         Map<String, String> catalogOptions = new HashMap<>(options.asCaseSensitiveMap());
         this.defaultDatabase = catalogOptions.getOrDefault(DEFAULT_DATABASE, "default");
-        this.catalog = FileSystemCatalog.create(warehouse, catalogOptions);
+        FileSystemCatalog fileSystemCatalog = FileSystemCatalog.create(warehouse, catalogOptions);
+        this.catalog = fileSystemCatalog;
+        this.fileIO = fileSystemCatalog.fileIO();
         try {
             catalog.createDatabase(defaultDatabase, true);
         } catch (IOException e) {
@@ -462,7 +466,7 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
     @Override
     public UnboundFunction loadFunction(Identifier ident) throws NoSuchFunctionException {
         if (ident.name().equalsIgnoreCase(BucketOwnerFunction.NAME)) {
-            return new BucketOwnerFunction();
+            return new BucketOwnerFunction(fileIO);
         }
         throw new NoSuchFunctionException(ident);
     }

@@ -1,18 +1,13 @@
 package io.tstore.spark.write;
 
-import io.tstore.core.connector.BucketOwner;
-import io.tstore.core.data.BinaryRow;
+import io.tstore.core.connector.BucketAssigner;
+import io.tstore.core.connector.TableHandle;
 import io.tstore.core.data.GenericRow;
-import io.tstore.core.data.RowProjection;
-import io.tstore.core.types.DataField;
-import io.tstore.core.types.DataTypeJson;
+import io.tstore.core.fs.FileIO;
+import io.tstore.core.schema.TableSchema;
+import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.types.RowType;
 import io.tstore.spark.data.ToCore;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.connector.catalog.functions.BoundFunction;
@@ -25,46 +20,49 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * {@code bucket_owner(tasks, buckets, spec, columns...)}: the value a write clusters a row on so that the row lands
- * on the task that owns its (partition, bucket) among {@code tasks} ({@link BucketOwner}), and no other task
- * writes that bucket. {@code spec} is JSON naming the columns' core types, the partition keys and the bucket key
- * (a row's partition and bucket are computed from the table's own types, as the table's writer computes them);
- * {@code columns} are the values of those columns. The result is the task's value from {@link OwnerValues}, which
- * Spark's hash sends to exactly that task.
+ * {@code bucket_owner(tasks, table, columns...)}: the value a write clusters a row on so that the row lands on the
+ * task that owns its (partition, bucket) among {@code tasks}, and no other task writes that bucket. {@code table} is
+ * the table's handle as JSON ({@link TableHandle#toJson}); {@code columns} are the values of its partition and
+ * bucket key columns, in the table's column order. The partition, the bucket and the owner task come from the
+ * core's {@link BucketAssigner}, as the table's writers compute them. The result is the task's value from
+ * {@link OwnerValues}, which Spark's hash sends to exactly that task.
  */
 public final class BucketOwnerFunction implements UnboundFunction {
     public static final String NAME = "bucket_owner";
-    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileIO fileIO;
+
+    /** @param fileIO the catalog's file IO, to reopen tables from their handles (no file is read) */
+    public BucketOwnerFunction(FileIO fileIO) {
+        this.fileIO = requireNonNull(fileIO, "fileIO is null");
+    }
 
     /** The clustering expression of a write of {@code table}'s rows by {@code tasks} tasks. */
-    static Expression clustering(io.tstore.core.schema.TableSchema schema, int buckets, int tasks) {
+    static Expression clustering(FileStoreTable table, int tasks) {
+        List<Expression> arguments = new ArrayList<>();
+        arguments.add(Expressions.literal(tasks));
+        arguments.add(Expressions.literal(TableHandle.of(table).toJson()));
+        for (String column : keyColumns(table.schema())) {
+            arguments.add(Expressions.column(column));
+        }
+        return Expressions.apply(NAME, arguments.toArray(new Expression[0]));
+    }
+
+    /** The partition and bucket key columns, in the table's column order. */
+    private static List<String> keyColumns(TableSchema schema) {
         List<String> columns = new ArrayList<>();
         for (String column : schema.fieldNames()) {
             if (schema.partitionKeys().contains(column) || schema.bucketKeys().contains(column)) {
                 columns.add(column);
             }
         }
-        ObjectNode spec = JSON.createObjectNode();
-        ArrayNode fields = spec.putArray("fields");
-        for (String column : columns) {
-            fields.add(DataTypeJson.fieldToJson(schema.rowType().field(column)));
-        }
-        schema.partitionKeys().forEach(spec.putArray("partitionKeys")::add);
-        schema.bucketKeys().forEach(spec.putArray("bucketKeys")::add);
-        List<Expression> arguments = new ArrayList<>();
-        arguments.add(Expressions.literal(tasks));
-        arguments.add(Expressions.literal(buckets));
-        arguments.add(Expressions.literal(spec.toString()));
-        for (String column : columns) {
-            arguments.add(Expressions.column(column));
-        }
-        return Expressions.apply(NAME, arguments.toArray(new Expression[0]));
+        return columns;
     }
 
     @Override
@@ -74,35 +72,35 @@ public final class BucketOwnerFunction implements UnboundFunction {
 
     @Override
     public String description() {
-        return NAME + "(tasks INT, buckets INT, spec STRING, columns...): the clustering value of a row's writer task "
-                + "in tstore writes";
+        return NAME + "(tasks INT, table STRING, columns...): the clustering value of a row's writer task in tstore writes";
     }
 
     @Override
     public BoundFunction bind(StructType inputType) {
-        if (inputType.fields().length < 3
+        if (inputType.fields().length < 2
                 || !inputType.fields()[0].dataType().equals(DataTypes.IntegerType)
-                || !inputType.fields()[1].dataType().equals(DataTypes.IntegerType)
-                || !inputType.fields()[2].dataType().equals(DataTypes.StringType)) {
-            throw new UnsupportedOperationException(NAME + " takes (tasks INT, buckets INT, spec STRING, columns...), got "
+                || !inputType.fields()[1].dataType().equals(DataTypes.StringType)) {
+            throw new UnsupportedOperationException(NAME + " takes (tasks INT, table STRING, columns...), got "
                     + inputType.simpleString());
         }
         DataType[] types = new DataType[inputType.fields().length];
         for (int i = 0; i < types.length; i++) {
             types[i] = inputType.fields()[i].dataType();
         }
-        return new Bound(types);
+        return new Bound(types, fileIO);
     }
 
-    /** The function bound to its argument types; it parses the spec once per distinct spec it sees. */
+    /** The function bound to its argument types; it reopens the table once per distinct handle it sees. */
     static final class Bound implements ScalarFunction<Integer> {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final DataType[] inputTypes;
-        private transient UTF8String specText;
-        private transient Spec spec;
+        private final FileIO fileIO;
+        private transient UTF8String handleText;
+        private transient Assigner assigner;
 
-        Bound(DataType[] inputTypes) {
+        Bound(DataType[] inputTypes, FileIO fileIO) {
             this.inputTypes = inputTypes;
+            this.fileIO = fileIO;
         }
 
         @Override
@@ -133,47 +131,41 @@ public final class BucketOwnerFunction implements UnboundFunction {
         @Override
         public Integer produceResult(InternalRow input) {
             int tasks = input.getInt(0);
-            int buckets = input.getInt(1);
-            UTF8String text = input.getUTF8String(2);
-            if (spec == null || !text.equals(specText)) {
-                spec = new Spec(text.toString());
-                specText = text.clone();
+            UTF8String text = input.getUTF8String(1);
+            if (assigner == null || !text.equals(handleText)) {
+                assigner = new Assigner(TableHandle.fromJson(text.toString(), fileIO).loadDataTable());
+                handleText = text.clone();
             }
-            GenericRow row = new GenericRow(spec.fields.length);
-            for (int i = 0; i < spec.fields.length; i++) {
-                row.setField(i, spec.fields[i].convert(input, i + 3));
-            }
-            BinaryRow partition = spec.partition.apply(row);
-            // TODO(connector-layer): the bucket extractor, once it lands, instead of the table's bucket formula here.
-            int bucket = Math.floorMod(spec.bucketKey.apply(row).hashCode(), buckets);
-            return OwnerValues.of(tasks)[BucketOwner.of(partition, bucket, tasks)];
+            return OwnerValues.of(tasks)[assigner.owner(input, tasks)];
         }
     }
 
-    /** The parsed spec: converters of the columns, and projections to the partition and the bucket key. */
-    private static final class Spec {
+    /** A table's bucket assigner, with the converters of the key columns into a row of the table's width. */
+    private static final class Assigner {
+        final BucketAssigner assigner;
+        final int[] positions;
         final ToCore[] fields;
-        final RowProjection partition;
-        final RowProjection bucketKey;
+        final GenericRow row;
 
-        Spec(String text) {
-            try {
-                JsonNode json = JSON.readTree(text);
-                List<DataField> columns = new ArrayList<>();
-                json.get("fields").forEach(field -> columns.add(DataTypeJson.fieldFromJson(field)));
-                RowType rowType = new RowType(columns);
-                this.fields = ToCore.fields(rowType);
-                this.partition = RowProjection.of(rowType, names(json.get("partitionKeys")));
-                this.bucketKey = RowProjection.of(rowType, names(json.get("bucketKeys")));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Not a spec of " + NAME + ": " + text, e);
+        Assigner(FileStoreTable table) {
+            this.assigner = BucketAssigner.of(table);
+            RowType rowType = table.rowType();
+            List<String> columns = keyColumns(table.schema());
+            ToCore[] all = ToCore.fields(rowType);
+            this.positions = new int[columns.size()];
+            this.fields = new ToCore[columns.size()];
+            for (int i = 0; i < positions.length; i++) {
+                positions[i] = rowType.fieldNames().indexOf(columns.get(i));
+                fields[i] = all[positions[i]];
             }
+            this.row = new GenericRow(rowType.fieldCount());
         }
 
-        private static List<String> names(JsonNode array) {
-            List<String> names = new ArrayList<>();
-            array.forEach(name -> names.add(name.asText()));
-            return names;
+        int owner(InternalRow input, int tasks) {
+            for (int i = 0; i < positions.length; i++) {
+                row.setField(positions[i], fields[i].convert(input, i + 2));
+            }
+            return assigner.owner(row, tasks);
         }
     }
 }

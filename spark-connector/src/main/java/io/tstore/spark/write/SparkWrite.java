@@ -71,7 +71,7 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public Distribution requiredDistribution() {
-        Expression owner = BucketOwnerFunction.clustering(table.schema(), table.options().get(CoreOptions.BUCKET), tasks);
+        Expression owner = BucketOwnerFunction.clustering(table, tasks);
         return Distributions.clustered(new Expression[] {owner});
     }
 
