@@ -1,7 +1,9 @@
 package io.tstore.spark.write;
 
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.CommitHelper;
 import io.tstore.core.connector.TableHandle;
+import io.tstore.core.connector.WriteBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.spark.data.ToCore;
@@ -17,8 +19,9 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Makes the writer of each task on executors: a core {@code TableWrite} of the table reopened from its handle.
- * Rows of primary-key tables are upserts.
+ * Makes the writer of each task on executors: a core {@code TableWrite} of the table reopened from its handle, built
+ * by the core's {@code WriteBuilder} on the executor's shared {@link ExecutorWriteResources}. Rows of primary-key
+ * tables are upserts.
  */
 public final class SparkDataWriterFactory implements DataWriterFactory {
     private static final long serialVersionUID = 1L;
@@ -36,19 +39,23 @@ public final class SparkDataWriterFactory implements DataWriterFactory {
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
         FileStoreTable table = handle.loadDataTable();
-        return new Writer(table, commitUser, table.newWrite(overwrite), ToCore.fields(table.rowType()));
+        TableWrite write = WriteBuilder.of(table)
+                .withOverwrite(overwrite)
+                .withResources(ExecutorWriteResources.get(table.options()))
+                .build();
+        return new Writer(new CommitHelper(table, commitUser), table.name(), write, ToCore.fields(table.rowType()));
     }
 
     private static final class Writer implements DataWriter<InternalRow> {
-        private final FileStoreTable table;
-        private final String commitUser;
+        private final CommitHelper committer;
+        private final String tableName;
         private final TableWrite write;
         private final ToCore[] fields;
         private boolean closed;
 
-        Writer(FileStoreTable table, String commitUser, TableWrite write, ToCore[] fields) {
-            this.table = table;
-            this.commitUser = commitUser;
+        Writer(CommitHelper committer, String tableName, TableWrite write, ToCore[] fields) {
+            this.committer = committer;
+            this.tableName = tableName;
             this.write = write;
             this.fields = fields;
         }
@@ -67,12 +74,12 @@ public final class SparkDataWriterFactory implements DataWriterFactory {
             TaskContext context = TaskContext.get();
             if (context != null) {
                 if (context.isInterrupted()) {
-                    table.newCommit(commitUser).abort(messages);
-                    throw new IOException("Writer task of table " + table.name() + " was killed; its files are deleted");
+                    committer.abort(messages);
+                    throw new IOException("Writer task of table " + tableName + " was killed; its files are deleted");
                 }
                 context.addTaskCompletionListener((TaskCompletionListener) done -> {
                     if (done.isInterrupted() || done.isFailed()) {
-                        table.newCommit(commitUser).abort(messages);
+                        committer.abort(messages);
                     }
                 });
             }

@@ -1,10 +1,11 @@
 package io.tstore.spark.write;
 
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.CommitHelper;
+import io.tstore.core.connector.PendingCommit;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.table.FileStoreTable;
-import io.tstore.core.table.TableCommit;
 
 import org.apache.spark.sql.connector.distributions.Distribution;
 import org.apache.spark.sql.connector.distributions.Distributions;
@@ -31,8 +32,9 @@ import java.util.UUID;
 /**
  * One Spark write job into a table: rows are clustered so that each (partition, bucket) has exactly one writer
  * task ({@link BucketOwnerFunction}), each task writes through the core's {@code TableWrite} and returns its commit
- * messages, and the driver commits them all in one atomic commit (one snapshot, or an APPEND and a COMPACT
- * snapshot), or, when the job fails, deletes the files its tasks wrote.
+ * messages, and the driver commits them all in one atomic commit through the core's {@code CommitHelper} (one
+ * snapshot, or an APPEND and a COMPACT snapshot), or, when the job or its commit fails, deletes the files its tasks
+ * wrote.
  */
 public final class SparkWrite implements Write, RequiresDistributionAndOrdering, BatchWrite {
     private static final Logger LOG = LoggerFactory.getLogger(SparkWrite.class);
@@ -97,16 +99,17 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public void commit(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = collect(messages);
-        TableCommit commit = table.newCommit(commitUser);
+        PendingCommit pending = PendingCommit.of(COMMIT_IDENTIFIER, collect(messages));
+        CommitHelper committer = new CommitHelper(table, commitUser);
         try {
             switch (mode) {
-                case APPEND -> commit.commit(COMMIT_IDENTIFIER, all);
-                case STATIC_OVERWRITE -> commit.overwrite(staticPartition, COMMIT_IDENTIFIER, all);
-                case DYNAMIC_OVERWRITE -> commit.overwrite(null, COMMIT_IDENTIFIER, all);
+                case APPEND -> committer.commitOrAbort(pending);
+                case STATIC_OVERWRITE -> committer.overwriteOrAbort(staticPartition, pending);
+                case DYNAMIC_OVERWRITE -> committer.overwriteOrAbort(null, pending);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot commit a Spark write to table " + table.name(), e);
+            throw new UncheckedIOException("Cannot commit a Spark write to table " + table.name()
+                    + "; the files of the write are deleted", e);
         }
     }
 
@@ -114,7 +117,7 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     public void abort(WriterCommitMessage[] messages) {
         List<CommitMessage> all = collect(messages);
         LOG.info("Table {}: a Spark write failed; deleting the files of its {} commit messages", table.name(), all.size());
-        table.newCommit(commitUser).abort(all);
+        new CommitHelper(table, commitUser).abort(all);
     }
 
     private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
