@@ -99,6 +99,12 @@ class SparkReadWriteTest {
         assertThat(support.sql("SELECT * FROM db.pruned LIMIT 3")).hasSize(3);
         assertThat(support.sql("SELECT count(*) FROM db.pruned WHERE p = 3 OR v = 0")).containsExactly("[6]");
         assertThat(scan("SELECT * FROM db.pruned").estimateStatistics().numRows().getAsLong()).isEqualTo(20);
+        // Statistics of the partitions the plan keeps; the size is the stored size, scaled by the columns read.
+        assertThat(scan("SELECT * FROM db.pruned WHERE p IN (1, 2)").estimateStatistics().numRows().getAsLong())
+                .isEqualTo(10);
+        long fullSize = scan("SELECT * FROM db.pruned").estimateStatistics().sizeInBytes().getAsLong();
+        assertThat(fullSize).isPositive();
+        assertThat(scan("SELECT id FROM db.pruned").estimateStatistics().sizeInBytes().getAsLong()).isLessThan(fullSize);
     }
 
     @Test

@@ -1,7 +1,11 @@
 package io.tstore.spark.read;
 
 import io.tstore.core.connector.TableHandle;
+import io.tstore.core.connector.TableStatistics;
+import io.tstore.core.data.BinaryRow;
 import io.tstore.core.predicate.Predicate;
+import io.tstore.core.table.DataSplit;
+import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.Split;
 import io.tstore.core.table.Table;
@@ -20,13 +24,16 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A batch scan of one snapshot of a table (the one the table's options choose: the latest, or the time-travel
  * target): planned once on the driver into the core's splits, one input partition per split, read on executors.
- * Statistics are the plan's row count (before merging) and an estimate of its size in Spark's rows.
+ * Statistics come from the core's {@code TableStatistics} of the planned snapshot: records (before merging) and
+ * stored bytes, of the partitions the plan reads.
  */
 public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
     private final Table table;
@@ -111,8 +118,11 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public Statistics estimateStatistics() {
-        long rows = plan().rowCount();
-        long size = rows * readSchema().defaultSize();
+        long[] rowsAndBytes = rowsAndBytes();
+        long rows = rowsAndBytes[0];
+        // As Spark's file scans do: the stored size, scaled by the share of the columns read.
+        long fullSize = SparkTypes.toSpark(table.rowType()).defaultSize();
+        long size = fullSize == 0 ? rowsAndBytes[1] : rowsAndBytes[1] * readSchema().defaultSize() / fullSize;
         return new Statistics() {
             @Override
             public OptionalLong sizeInBytes() {
@@ -124,6 +134,50 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
                 return OptionalLong.of(rows);
             }
         };
+    }
+
+    /**
+     * Records and stored bytes of what the scan reads: for a data table, the core's {@link TableStatistics} of the
+     * planned snapshot, of the partitions the plan kept when a filter pruned some (other filters are not counted,
+     * so these are upper bounds); for a system table, its splits.
+     */
+    private long[] rowsAndBytes() {
+        TableScan.Plan plan = plan();
+        if (!(table instanceof FileStoreTable data)) {
+            long bytes = 0;
+            for (Split split : plan.splits()) {
+                bytes += split.sizeInBytes();
+            }
+            return new long[] {plan.rowCount(), bytes};
+        }
+        if (plan.snapshotId() == null) {
+            return new long[] {0, 0};
+        }
+        TableStatistics statistics;
+        try {
+            statistics = TableStatistics.of(data, data.snapshotManager().snapshot(plan.snapshotId()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the statistics of snapshot " + plan.snapshotId()
+                    + " of table " + table.name(), e);
+        }
+        if (filter == null || data.partitionKeys().isEmpty()) {
+            return new long[] {statistics.rowCount(), statistics.sizeInBytes()};
+        }
+        Set<BinaryRow> partitions = new HashSet<>();
+        for (Split split : plan.splits()) {
+            if (split instanceof DataSplit dataSplit) {
+                partitions.add(dataSplit.partition());
+            }
+        }
+        long rows = 0;
+        long bytes = 0;
+        for (TableStatistics.PartitionStatistics partition : statistics.partitions().values()) {
+            if (partitions.contains(partition.partition())) {
+                rows += partition.rowCount();
+                bytes += partition.sizeInBytes();
+            }
+        }
+        return new long[] {rows, bytes};
     }
 
     @Override
