@@ -1,5 +1,6 @@
 package io.tstore.spark.write;
 
+import io.tstore.core.connector.PartitionSpecs;
 import io.tstore.core.table.FileStoreTable;
 
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
@@ -83,7 +84,10 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite,
         return new SparkWrite(table, info.queryId(), SparkWrite.Mode.APPEND, null);
     }
 
-    /** The partition values an overwrite's filters select: equalities of partition keys with values, or true. */
+    /**
+     * The partition values an overwrite's filters select (equalities of partition keys with values, or true), checked
+     * against the keys' types and written as partition directories write them ({@code PartitionSpecs}).
+     */
     private Map<String, String> staticPartition(Filter[] filters) {
         Map<String, String> partition = new LinkedHashMap<>();
         for (Filter filter : filters) {
@@ -108,7 +112,7 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite,
             }
             partition.put(column, partitionValue(value));
         }
-        return partition;
+        return PartitionSpecs.normalize(table, partition);
     }
 
     /** The text of a partition value, as the table names partitions. */
