@@ -1,5 +1,6 @@
 package io.tstore.core.format;
 
+import io.tstore.core.data.ColumnBatch;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
@@ -37,6 +38,18 @@ public interface FormatReaderFactory {
     default LazyColumnsReader createLazyColumns(
             FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, int eagerFields, ReadOptions options)
             throws IOException {
+        return null;
+    }
+
+    /**
+     * A reader of the rows of a file in batches of the format's own column vectors, wrapped as
+     * {@link ColumnBatch}es of {@code readRowType}; null when this format, or this file, cannot be read that way:
+     * ORC reads batches of files that need no schema evolution; Parquet has no vectorized read here and returns
+     * null (the caller then packs rows of {@link #create} into batches). A search argument or filter of the options
+     * may skip row groups, never single rows.
+     */
+    default RecordReader<ColumnBatch> createBatches(
+            FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options) throws IOException {
         return null;
     }
 

@@ -1,6 +1,7 @@
 package io.tstore.core.table;
 
 import io.tstore.core.data.BinaryRow;
+import io.tstore.core.data.ColumnBatch;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.RowComparator;
@@ -101,6 +102,88 @@ public final class DataTableRead implements TableRead {
             case OVERWRITE -> table.hasPrimaryKey() ? overwrittenRows(split) : overwrittenAppendedRows(split);
         };
         return project(filtered(rows));
+    }
+
+    /**
+     * Reads a split in batches. A split that needs no merge ({@link DataSplit#needsMerge()}: appended files, or one
+     * sorted run of a primary-key bucket without deletes) is read file by file, and each ORC file (that needs no
+     * schema evolution) as batches of ORC's own vectors, wrapped: an engine fills its columnar structures column
+     * by column. Parquet files, files of an older schema, and splits that need a merge (the merge stays row-wise)
+     * are read as rows packed into batches. With a filter, a batch holds the rows that pass it (a selection over
+     * the file's vectors). The batches hold exactly the rows of {@link #createReader(Split)}.
+     */
+    @Override
+    public RecordReader<ColumnBatch> createBatchReader(Split split, int batchSize) throws IOException {
+        if (!(split instanceof DataSplit dataSplit)) {
+            throw new IllegalArgumentException("Table " + table.name() + " reads data splits, not " + split);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("A batch holds at least one row, got a batch size of " + batchSize);
+        }
+        if (dataSplit.kind() != DataSplit.Kind.SNAPSHOT || dataSplit.needsMerge()) {
+            return TableRead.packed(readType(), createReader(dataSplit), batchSize);
+        }
+        List<DataFileMeta> files = new ArrayList<>(dataSplit.files());
+        if (table.hasPrimaryKey()) {
+            // The files of one sorted run, in key order: the rows come in the order the row reader returns them.
+            RowComparator keyOrder = new RowComparator(schema.logicalTrimmedPrimaryKeyType());
+            files.sort((a, b) -> keyOrder.compare(a.minKey(), b.minKey()));
+        } else {
+            files.sort(Comparator.comparingLong(DataFileMeta::minSequenceNumber));
+        }
+        return RecordReader.concat(files, file -> fileBatches(dataSplit, file, batchSize));
+    }
+
+    /** The batches of one file of a split that needs no merge. */
+    private RecordReader<ColumnBatch> fileBatches(DataSplit split, DataFileMeta file, int batchSize) throws IOException {
+        TableSchema written = schemaOf(file.schemaId());
+        RowType fileType = table.hasPrimaryKey()
+                ? new KeyValueFileSchema(schema.logicalTrimmedPrimaryKeyType(), written.rowType()).fileType()
+                : written.rowType();
+        // Without a filter only the projected columns are read; a filter may need others, so all are read then.
+        RowType fileReadType = filter == null ? readType() : schema.rowType();
+        RecordReader<ColumnBatch> batches = DataFileFormats.forFile(file.fileName(), format).readerFactory().createBatches(
+                table.fileIO(), new Path(paths.bucketPath(split.partition(), split.bucket()), file.fileName()),
+                fileType, fileReadType, ReadOptions.builder().batchSize(batchSize).build());
+        if (batches == null) {
+            RecordReader<InternalRow> rows = table.hasPrimaryKey()
+                    // One file is one sorted run: read as it is, nothing merged.
+                    ? new BucketFiles(split).mergedValues(List.of(file)).map(value -> {
+                        value.setRowKind(RowKind.INSERT);
+                        return value;
+                    })
+                    : readAppendFile(table, paths.bucketPath(split.partition(), split.bucket()), file, written, schema, filter, format);
+            return TableRead.packed(readType(), project(filtered(rows)), batchSize);
+        }
+        if (filter == null) {
+            return batches;
+        }
+        int[] projected = projection == null ? null : projection.clone();
+        return new RecordReader<>() {
+            @Override
+            public ColumnBatch read() throws IOException {
+                ColumnBatch batch;
+                while ((batch = batches.read()) != null) {
+                    int[] selected = new int[batch.rowCount()];
+                    int count = 0;
+                    for (int row = 0; row < batch.rowCount(); row++) {
+                        if (filter.test(batch.row(row))) {
+                            selected[count++] = row;
+                        }
+                    }
+                    if (count > 0) {
+                        ColumnBatch kept = count == batch.rowCount() ? batch : batch.select(selected, count);
+                        return projected == null ? kept : kept.project(projected);
+                    }
+                }
+                return null;
+            }
+
+            @Override
+            public void close() throws IOException {
+                batches.close();
+            }
+        };
     }
 
     /** The files of one bucket of a primary-key table, read with the key part of the filter pushed down. */

@@ -1,5 +1,6 @@
 package io.tstore.core.format.orc;
 
+import io.tstore.core.data.ColumnBatch;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.format.FormatReaderFactory;
 import io.tstore.core.format.LazyColumnsReader;
@@ -32,6 +33,23 @@ final class OrcReaderFactory implements FormatReaderFactory {
     @Override
     public RecordReader<InternalRow> create(
             FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options) throws IOException {
+        return open(fileIO, path, fileRowType, readRowType, options, false);
+    }
+
+    /** Batches of ORC's own vectors, wrapped ({@link OrcBatchReader}); null for a file that needs schema evolution. */
+    @Override
+    public RecordReader<ColumnBatch> createBatches(
+            FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options) throws IOException {
+        if (!SchemaEvolution.of(fileRowType, readRowType).isIdentity()) {
+            return null;
+        }
+        return open(fileIO, path, fileRowType, readRowType, options, true);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> RecordReader<T> open(
+            FileIO fileIO, Path path, RowType fileRowType, RowType readRowType, ReadOptions options, boolean batches)
+            throws IOException {
         requireNonNull(fileIO, "fileIO is null");
         requireNonNull(path, "path is null");
         requireNonNull(options, "options is null");
@@ -54,7 +72,9 @@ final class OrcReaderFactory implements FormatReaderFactory {
                 rowOptions.searchArgument(sarg, fileSchema.getFieldNames().toArray(new String[0]));
             });
             rowOptions.include(include);
-            return new OrcRowReader(reader, reader.rows(rowOptions), fileSchema, columns, evolution, options.batchSize(), path);
+            return batches
+                    ? (RecordReader<T>) new OrcBatchReader(reader, reader.rows(rowOptions), fileSchema, columns, readRowType, options.batchSize(), path)
+                    : (RecordReader<T>) new OrcRowReader(reader, reader.rows(rowOptions), fileSchema, columns, evolution, options.batchSize(), path);
         } catch (IOException | RuntimeException | Error e) {
             try {
                 reader.close();
