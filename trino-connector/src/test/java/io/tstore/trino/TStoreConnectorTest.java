@@ -14,6 +14,8 @@ import io.tstore.core.table.TableWrite;
 import io.tstore.core.tag.TagManager;
 import io.tstore.core.types.DataTypes;
 import io.tstore.lsm.RowKind;
+import io.tstore.shell.ShellOptions;
+import io.tstore.shell.StatementSplitter;
 import io.tstore.trino.shell.TrinoShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -256,17 +257,22 @@ class TStoreConnectorTest {
     }
 
     @Test
-    void theStopGapShellPrintsTsv() {
-        List<String> statements = TrinoShell.split("""
+    void theShellPrintsTsvAndCarriesUse() throws Exception {
+        ShellOptions options = ShellOptions.parse(List.of("--format", "tsv", "--max-rows", "2"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TrinoShell.Shell shell = new TrinoShell.Shell(runner, options, new PrintWriter(out, true), new PrintWriter(err, true));
+        for (StatementSplitter.Statement statement : StatementSplitter.splitScript("""
                 CREATE TABLE shell (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k']); -- a comment; with a semicolon
-                INSERT INTO shell VALUES (1, 'a;b'), (2, NULL);
+                INSERT INTO shell VALUES (1, 'a;b'), (2, NULL), (3, 'c');
+                USE tstore.db;
                 SELECT k, v FROM shell ORDER BY k
-                """);
-        assertThat(statements).hasSize(3);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TrinoShell.run(runner, statements.subList(0, 2), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        TrinoShell.run(runner, statements.subList(2, 3), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("k\tv\n1\ta;b\n2\tNULL\n");
+                """)) {
+            assertThat(shell.execute(statement.sql(), statement.line())).as(err.toString()).isTrue();
+        }
+        assertThat(out.toString()).isEqualTo("k\tv\n1\ta;b\n2\tNULL\n");
+        assertThat(shell.execute("SELECT * FROM missing", 7)).isFalse();
+        assertThat(err.toString()).contains("[ERROR]").contains("missing").contains("line 7");
     }
 
     @Test
