@@ -276,6 +276,25 @@ class TStoreConnectorTest {
     }
 
     @Test
+    void showStatsComesFromTheManifests() {
+        query("CREATE TABLE stats (k INTEGER, v VARCHAR, d DECIMAL(10, 2))");
+        query("INSERT INTO stats VALUES (1, 'a', 1.50), (5, NULL, NULL)");
+        query("INSERT INTO stats VALUES (-3, 'b', 20.25), (4, NULL, 2.00)");
+        Map<String, MaterializedRow> byColumn = new java.util.HashMap<>();
+        for (MaterializedRow row : query("SHOW STATS FOR stats").getMaterializedRows()) {
+            byColumn.put(String.valueOf(row.getField(0)), row);
+        }
+        // column_name, data_size, distinct_values_count, nulls_fraction, row_count, low_value, high_value
+        assertThat(byColumn.get("null").getField(4)).isEqualTo(4.0);
+        assertThat(byColumn.get("k").getField(3)).isEqualTo(0.0);
+        assertThat(byColumn.get("k").getFields().subList(5, 7)).containsExactly("-3", "5");
+        assertThat(byColumn.get("v").getField(3)).isEqualTo(0.5);
+        assertThat(byColumn.get("d").getField(3)).isEqualTo(0.25);
+        assertThat(byColumn.get("d").getFields().subList(5, 7)).containsExactly("1.5", "20.25");
+        assertThat(query("SHOW STATS FOR \"stats$snapshots\"").getRowCount()).isGreaterThan(0);
+    }
+
+    @Test
     void unknownCatalogPropertiesAreAnErrorNamingThem() {
         assertThatThrownBy(() -> runner.createCatalog("bad", "tstore", Map.of("warehouse", warehouse.toString(), "wharehouse.typo", "x")))
                 .hasStackTraceContaining("wharehouse.typo");
