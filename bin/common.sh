@@ -5,7 +5,8 @@ TSTORE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # module_classpath MODULE [SCOPE]: builds MODULE (and what it needs) when its sources changed since the last build,
 # then prints the module's classpath of SCOPE (default runtime; spark-connector needs 'test' to bring Spark, which
-# the module declares 'provided' because a Spark installation brings its own).
+# the module declares 'provided' because a Spark installation brings its own; trino-connector needs 'test' for
+# Trino's engine and its shell, which live beside its tests: with 'test' the module's test classes come too).
 module_classpath() {
   local module="$1"
   local scope="${2:-runtime}"
@@ -19,8 +20,32 @@ module_classpath() {
     # build-classpath leaves the file alone when the classpath did not change: mark it as fresh.
     touch "$cp_file"
   fi
-  echo "$TSTORE_HOME/$module/target/classes:$(cat "$cp_file")"
+  local classes="$TSTORE_HOME/$module/target/classes"
+  if [ "$scope" = "test" ]; then
+    classes="$TSTORE_HOME/$module/target/test-classes:$classes"
+  fi
+  echo "$classes:$(cat "$cp_file")"
 }
+
+# The JDK 25 java that trino-connector is compiled and tested with, found as the build finds it (pom.xml):
+# JDK25_HOME, else /usr/lib/jvm/temurin-25-jdk-*.
+jdk25_java() {
+  local home
+  if [ -n "${JDK25_HOME:-}" ]; then
+    home="$JDK25_HOME"
+  else
+    home="$(ls -d /usr/lib/jvm/temurin-25-jdk-* 2>/dev/null | head -n 1)"
+  fi
+  if [ -z "$home" ] || [ ! -x "$home/bin/java" ]; then
+    echo "[ERROR] Trino needs JDK 25: install Temurin 25 under /usr/lib/jvm or set JDK25_HOME." >&2
+    return 1
+  fi
+  echo "$home/bin/java"
+}
+
+# The JVM flags of trino-connector's tests (its pom.xml, test.jvm.args), which Trino 483 needs on JDK 25.
+TRINO_JVM_FLAGS=(--add-modules=jdk.incubator.vector --sun-misc-unsafe-memory-access=allow
+  -XX:+UnlockDiagnosticVMOptions -XX:G1HeapRegionSize=32M --enable-native-access=ALL-UNNAMED)
 
 # The JDK 17 java, unless JAVA_HOME says otherwise.
 java_cmd() {

@@ -38,7 +38,8 @@ final class TStoreConnector implements Connector {
         this.pluginLoader = requireNonNull(pluginLoader, "pluginLoader is null");
         this.splitManager = ClassLoaderSafe.wrap(ConnectorSplitManager.class, new TStoreSplitManager(catalog), pluginLoader);
         this.pageSourceProvider = ClassLoaderSafe.wrap(ConnectorPageSourceProvider.class, new TStorePageSourceProvider(catalog), pluginLoader);
-        this.pageSinkProvider = ClassLoaderSafe.wrap(ConnectorPageSinkProvider.class, new TStorePageSinkProvider(catalog), pluginLoader);
+        this.pageSinkProvider = ClassLoaderSafe.wrap(ConnectorPageSinkProvider.class,
+                new TStorePageSinkProvider(catalog, SharedWriteResources.acquire()), pluginLoader);
     }
 
     @Override
@@ -99,6 +100,7 @@ final class TStoreConnector implements Connector {
 
     @Override
     public void shutdown() {
+        SharedWriteResources.release();
         catalog.close();
     }
 }

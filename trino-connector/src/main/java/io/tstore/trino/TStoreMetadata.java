@@ -25,6 +25,7 @@ import io.trino.spi.predicate.Domain;
 import io.trino.spi.predicate.TupleDomain;
 import io.trino.spi.security.TrinoPrincipal;
 import io.trino.spi.statistics.ComputedStatistics;
+import io.trino.spi.statistics.TableStatistics;
 import io.trino.spi.type.LongTimestampWithTimeZone;
 import io.trino.spi.type.TimestampType;
 import io.trino.spi.type.TimestampWithTimeZoneType;
@@ -333,6 +334,15 @@ final class TStoreMetadata implements ConnectorMetadata {
             catalog.dropTable(identifier(handle.schemaTableName()), false);
             return null;
         });
+    }
+
+    @Override
+    public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (!(load(handle) instanceof FileStoreTable table)) {
+            return TableStatistics.empty(); // system tables
+        }
+        return io(() -> TStoreStatistics.of(table, handle.getSnapshotId(), getColumnHandles(session, handle)));
     }
 
     // ------------------------------------------------------------------------------------------ pushdown

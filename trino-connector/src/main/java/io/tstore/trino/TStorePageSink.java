@@ -7,6 +7,9 @@ import io.trino.spi.block.Block;
 import io.trino.spi.connector.ConnectorPageSink;
 import io.trino.spi.type.Type;
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.CommitHelper;
+import io.tstore.core.connector.WriteBuilder;
+import io.tstore.core.connector.WriteResources;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.table.FileStoreTable;
@@ -26,19 +29,22 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * One writer task of an INSERT or CREATE TABLE AS: rows go to the core's table writer (routed to their partition
- * and bucket, buffered, flushed as sorted files); {@link #finish} hands the commit messages to the coordinator as
+ * and bucket, buffered in the process's shared write budget, flushed as sorted files); {@link #finish} hands the commit messages to the coordinator as
  * fragments, and {@link #abort} deletes the files written.
  */
 final class TStorePageSink implements ConnectorPageSink {
     private final FileStoreTable table;
+    private final String commitUser;
     private final TableWrite write;
     private final DataType[] types;
     private final Type[] trinoTypes;
     private final int[] fieldOfChannel;
     private List<CommitMessage> prepared;
 
-    TStorePageSink(FileIO fileIO, TStoreWriteHandle handle) {
+    TStorePageSink(FileIO fileIO, TStoreWriteHandle handle, WriteResources writeResources) {
         requireNonNull(handle, "handle is null");
+        requireNonNull(writeResources, "writeResources is null");
+        this.commitUser = handle.commitUser();
         this.table = io.tstore.core.connector.TableHandle.fromJson(handle.table(), fileIO).loadDataTable();
         RowType rowType = table.rowType();
         List<String> columns = handle.columns();
@@ -55,9 +61,9 @@ final class TStorePageSink implements ConnectorPageSink {
         // Without an insert layout, several writer tasks may write the same bucket; writers that compacted it
         // would conflict at the commit. So Trino's writers only write ('write-only'), as Flink's do beside a
         // dedicated compaction job; the next writer that may compact, or a compactor, merges the runs.
-        // TODO(connector-layer): take the writer from the layer's write builder with its shared memory pool and
-        // compaction executor once it lands, and write one writer per bucket through the layer's bucket extractor.
-        this.write = table.copy(Map.of("write-only", "true")).newWrite(false);
+        // TODO(connector-layer): one writer per bucket (an insert layout from the layer's BucketAssigner), so that
+        // writers may compact.
+        this.write = WriteBuilder.of(table.copy(Map.of("write-only", "true"))).withResources(writeResources).build();
     }
 
     @Override
@@ -108,7 +114,7 @@ final class TStorePageSink implements ConnectorPageSink {
                 // closing after a failure; the files are deleted below
             }
         }
-        // TODO(connector-layer): abort through the layer's commit helper once it lands.
-        table.newCommit("trino-abort").abort(prepared);
+        // As the statement's commit user: files that a commit of the statement landed are kept.
+        new CommitHelper(table, commitUser).abort(prepared);
     }
 }

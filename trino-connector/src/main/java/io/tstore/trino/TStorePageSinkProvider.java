@@ -9,6 +9,7 @@ import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorTableCredentials;
 import io.trino.spi.connector.ConnectorTransactionHandle;
 import io.tstore.core.catalog.FileSystemCatalog;
+import io.tstore.core.connector.WriteResources;
 
 import java.util.Optional;
 
@@ -17,20 +18,22 @@ import static java.util.Objects.requireNonNull;
 /** Page sinks of INSERT and CREATE TABLE AS: each writes its pages into the table's LSM trees. */
 final class TStorePageSinkProvider implements ConnectorPageSinkProvider {
     private final FileSystemCatalog catalog;
+    private final WriteResources writeResources;
 
-    TStorePageSinkProvider(FileSystemCatalog catalog) {
+    TStorePageSinkProvider(FileSystemCatalog catalog, WriteResources writeResources) {
         this.catalog = requireNonNull(catalog, "catalog is null");
+        this.writeResources = requireNonNull(writeResources, "writeResources is null");
     }
 
     @Override
     public ConnectorPageSink createPageSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorOutputTableHandle handle,
             Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
-        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle);
+        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle, writeResources);
     }
 
     @Override
     public ConnectorPageSink createPageSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorInsertTableHandle handle,
             Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
-        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle);
+        return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle, writeResources);
     }
 }

@@ -4,11 +4,12 @@ import io.airlift.slice.Slice;
 import io.airlift.slice.Slices;
 import io.trino.spi.TrinoException;
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.connector.CommitHelper;
 import io.tstore.core.connector.CommitMessageSerializer;
+import io.tstore.core.connector.PendingCommit;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.table.FileStoreTable;
-import io.tstore.core.table.TableCommit;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -56,12 +57,10 @@ final class TStoreWrites {
     static void commit(FileIO fileIO, TStoreWriteHandle handle, Collection<Slice> fragments) {
         FileStoreTable table = TableHandle.fromJson(handle.table(), fileIO).loadDataTable();
         List<CommitMessage> messages = messages(fragments);
-        // TODO(connector-layer): commit through the layer's commit helper once it lands.
-        TableCommit commit = table.newCommit(handle.commitUser());
+        // One commit per statement, under the statement's own commit user: identifier 1.
         try {
-            commit.commit(1, messages);
+            new CommitHelper(table, handle.commitUser()).commitOrAbort(PendingCommit.of(1, messages));
         } catch (IOException | RuntimeException e) {
-            commit.abort(messages);
             throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot commit to table " + table.name() + ": " + e.getMessage(), e);
         }
     }

@@ -14,6 +14,8 @@ import io.tstore.core.table.TableWrite;
 import io.tstore.core.tag.TagManager;
 import io.tstore.core.types.DataTypes;
 import io.tstore.lsm.RowKind;
+import io.tstore.shell.ShellOptions;
+import io.tstore.shell.StatementSplitter;
 import io.tstore.trino.shell.TrinoShell;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -256,17 +257,41 @@ class TStoreConnectorTest {
     }
 
     @Test
-    void theStopGapShellPrintsTsv() {
-        List<String> statements = TrinoShell.split("""
+    void theShellPrintsTsvAndCarriesUse() throws Exception {
+        ShellOptions options = ShellOptions.parse(List.of("--format", "tsv", "--max-rows", "2"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        TrinoShell.Shell shell = new TrinoShell.Shell(runner, options, new PrintWriter(out, true), new PrintWriter(err, true));
+        for (StatementSplitter.Statement statement : StatementSplitter.splitScript("""
                 CREATE TABLE shell (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k']); -- a comment; with a semicolon
-                INSERT INTO shell VALUES (1, 'a;b'), (2, NULL);
+                INSERT INTO shell VALUES (1, 'a;b'), (2, NULL), (3, 'c');
+                USE tstore.db;
                 SELECT k, v FROM shell ORDER BY k
-                """);
-        assertThat(statements).hasSize(3);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TrinoShell.run(runner, statements.subList(0, 2), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-        TrinoShell.run(runner, statements.subList(2, 3), new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("k\tv\n1\ta;b\n2\tNULL\n");
+                """)) {
+            assertThat(shell.execute(statement.sql(), statement.line())).as(err.toString()).isTrue();
+        }
+        assertThat(out.toString()).isEqualTo("k\tv\n1\ta;b\n2\tNULL\n");
+        assertThat(shell.execute("SELECT * FROM missing", 7)).isFalse();
+        assertThat(err.toString()).contains("[ERROR]").contains("missing").contains("line 7");
+    }
+
+    @Test
+    void showStatsComesFromTheManifests() {
+        query("CREATE TABLE stats (k INTEGER, v VARCHAR, d DECIMAL(10, 2))");
+        query("INSERT INTO stats VALUES (1, 'a', 1.50), (5, NULL, NULL)");
+        query("INSERT INTO stats VALUES (-3, 'b', 20.25), (4, NULL, 2.00)");
+        Map<String, MaterializedRow> byColumn = new java.util.HashMap<>();
+        for (MaterializedRow row : query("SHOW STATS FOR stats").getMaterializedRows()) {
+            byColumn.put(String.valueOf(row.getField(0)), row);
+        }
+        // column_name, data_size, distinct_values_count, nulls_fraction, row_count, low_value, high_value
+        assertThat(byColumn.get("null").getField(4)).isEqualTo(4.0);
+        assertThat(byColumn.get("k").getField(3)).isEqualTo(0.0);
+        assertThat(byColumn.get("k").getFields().subList(5, 7)).containsExactly("-3", "5");
+        assertThat(byColumn.get("v").getField(3)).isEqualTo(0.5);
+        assertThat(byColumn.get("d").getField(3)).isEqualTo(0.25);
+        assertThat(byColumn.get("d").getFields().subList(5, 7)).containsExactly("1.5", "20.25");
+        assertThat(query("SHOW STATS FOR \"stats$snapshots\"").getRowCount()).isGreaterThan(0);
     }
 
     @Test
