@@ -94,18 +94,21 @@ public final class CommitHelper {
      * already; on failure deletes the files that did not land and rethrows. An overwrite without messages empties
      * what it replaces. Log offsets are not recorded: an overwrite is not expressed in the log.
      *
-     * @param staticPartition the partition values to replace, by partition key (as {@link PartitionSpecs} parses
-     *     them): every partition that matches them, the whole table when empty; null to replace exactly the
-     *     partitions written (the whole table when it is not partitioned)
+     * @param staticPartition the partition values to replace, by partition key, checked and compared as
+     *     {@link PartitionSpecs#normalize} does: every partition that matches them, the whole table when empty; null
+     *     to replace exactly the partitions written (the whole table when it is not partitioned)
      * @return whether it committed now
-     * @throws IllegalArgumentException naming the table when a message writes outside the static partition
+     * @throws IllegalArgumentException naming the table when the static partition names a column that is not a
+     *     partition key or a value not of its type, or a message writes outside it
      */
     public boolean overwriteOrAbort(Map<String, String> staticPartition, PendingCommit pending) throws IOException {
         if (filterCommitted(List.of(pending)).isEmpty()) {
             return false;
         }
         try {
-            commit.overwrite(staticPartition, pending.identifier(), pending.messages());
+            // typed values compare as partition directories write them: hr=03 of an INT key is hr=3
+            Map<String, String> partitions = staticPartition == null ? null : PartitionSpecs.normalize(table, staticPartition);
+            commit.overwrite(partitions, pending.identifier(), pending.messages());
             return true;
         } catch (IOException | RuntimeException e) {
             abort(pending.messages());

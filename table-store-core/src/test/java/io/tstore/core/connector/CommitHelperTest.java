@@ -129,6 +129,11 @@ class CommitHelperTest {
                 .hasMessageContaining("db.t").hasMessageContaining("dt=d2");
         assertNoOrphanAndNoMissingFiles(table);
 
+        PendingCommit badKey = prepare(table, 3, row(5, "e", "d1"));
+        assertThatThrownBy(() -> helper.overwriteOrAbort(Map.of("day", "d1"), badKey))
+                .hasMessageContaining("db.t").hasMessageContaining("'day'");
+        assertNoOrphanAndNoMissingFiles(table);
+
         assertThat(helper.overwriteOrAbort(Map.of("dt", "d1"), prepare(table, 3, row(4, "d", "d1")))).isTrue();
         assertThat(rows(table)).containsExactly("2,b,d2", "4,d,d1");
         assertNoOrphanAndNoMissingFiles(table);
