@@ -1,6 +1,7 @@
 package io.tstore.spark.shell;
 
 import io.tstore.shell.RowPrinter;
+import io.tstore.shell.ShellCommand;
 import io.tstore.shell.ShellOptions;
 import io.tstore.shell.StatementSplitter;
 import io.tstore.spark.SparkCatalog;
@@ -17,7 +18,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,8 +36,7 @@ import java.util.concurrent.TimeoutException;
 public final class SparkShell {
     public static final String CATALOG = "tstore";
     private static final String PROMPT = "tstore> ";
-    private static final int EXIT_FAILED = 1;
-    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILED = ShellCommand.EXIT_FAILED;
 
     private SparkShell() {}
 
@@ -54,39 +53,14 @@ public final class SparkShell {
     static int run(List<String> args) {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        if (args.isEmpty() || !args.get(0).equals("sql")) {
-            err.println("[ERROR] Use 'tstore sql --engine spark [options]'.");
-            return EXIT_USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
-        if (rest.contains("-h") || rest.contains("--help")) {
-            out.println(ShellOptions.USAGE);
-            return 0;
-        }
-        ShellOptions options;
+        ShellCommand command;
         try {
-            options = ShellOptions.parse(rest);
-        } catch (ShellOptions.UsageException e) {
-            err.println("[ERROR] " + e.getMessage());
-            err.println(ShellOptions.USAGE);
-            return EXIT_USAGE;
+            command = ShellCommand.parse(args, "spark", out, err);
+        } catch (ShellCommand.Exit e) {
+            return e.code();
         }
-        if (options.embeddedKafka()) {
-            err.println("[ERROR] --embedded-kafka is an option of the Flink shell only.");
-            return EXIT_USAGE;
-        }
-        String script = null;
-        try {
-            if (options.file().isPresent()) {
-                script = Files.readString(options.file().get(), StandardCharsets.UTF_8);
-            } else if (options.sql().isPresent()) {
-                script = options.sql().get();
-            }
-            Files.createDirectories(options.warehouse());
-        } catch (IOException e) {
-            err.println("[ERROR] " + message(e));
-            return EXIT_FAILED;
-        }
+        ShellOptions options = command.options();
+        String script = command.script();
         SparkSession spark;
         try {
             spark = start(options);

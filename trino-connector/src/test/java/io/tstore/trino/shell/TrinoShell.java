@@ -8,6 +8,7 @@ import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
 import io.tstore.shell.RowPrinter;
+import io.tstore.shell.ShellCommand;
 import io.tstore.shell.ShellOptions;
 import io.tstore.shell.StatementSplitter;
 import io.tstore.trino.TStorePlugin;
@@ -20,7 +21,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,8 +44,7 @@ import static io.trino.testing.TestingSession.testSessionBuilder;
 public final class TrinoShell {
     public static final String CATALOG = "tstore";
     private static final String PROMPT = "tstore> ";
-    private static final int EXIT_FAILED = 1;
-    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILED = ShellCommand.EXIT_FAILED;
     /** USE [catalog.]schema: the query runner does not carry a USE over to the next statement, so the shell does. */
     private static final Pattern USE = Pattern.compile("(?is)\\s*USE\\s+(?:(\\w+)\\.)?(\\w+)\\s*");
 
@@ -64,39 +63,14 @@ public final class TrinoShell {
     }
 
     static int run(List<String> args, PrintWriter out, PrintWriter err) {
-        if (args.isEmpty() || !args.get(0).equals("sql")) {
-            err.println("[ERROR] Use 'tstore sql --engine trino [options]'.");
-            return EXIT_USAGE;
-        }
-        List<String> rest = args.subList(1, args.size());
-        if (rest.contains("-h") || rest.contains("--help")) {
-            out.println(ShellOptions.USAGE);
-            return 0;
-        }
-        ShellOptions options;
+        ShellCommand command;
         try {
-            options = ShellOptions.parse(rest);
-        } catch (ShellOptions.UsageException e) {
-            err.println("[ERROR] " + e.getMessage());
-            err.println(ShellOptions.USAGE);
-            return EXIT_USAGE;
+            command = ShellCommand.parse(args, "trino", out, err);
+        } catch (ShellCommand.Exit e) {
+            return e.code();
         }
-        if (options.embeddedKafka()) {
-            err.println("[ERROR] --embedded-kafka is an option of the Flink shell only.");
-            return EXIT_USAGE;
-        }
-        String script = null;
-        try {
-            if (options.file().isPresent()) {
-                script = Files.readString(options.file().get(), StandardCharsets.UTF_8);
-            } else if (options.sql().isPresent()) {
-                script = options.sql().get();
-            }
-            Files.createDirectories(options.warehouse());
-        } catch (IOException e) {
-            err.println("[ERROR] " + message(e));
-            return EXIT_FAILED;
-        }
+        ShellOptions options = command.options();
+        String script = command.script();
         DistributedQueryRunner runner;
         try {
             runner = start(options);
