@@ -1,16 +1,15 @@
 package io.tstore.spark.data;
 
+import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.DataGetters;
-import io.tstore.core.data.InternalArray;
-import io.tstore.core.data.InternalMap;
 import io.tstore.core.data.Timestamp;
+import io.tstore.core.data.ValueConverter;
+import io.tstore.core.data.ValueGetters;
 import io.tstore.core.types.ArrayType;
 import io.tstore.core.types.DataType;
 import io.tstore.core.types.DecimalType;
-import io.tstore.core.types.LocalZonedTimestampType;
 import io.tstore.core.types.MapType;
 import io.tstore.core.types.RowType;
-import io.tstore.core.types.TimestampType;
 
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.ArrayBasedMapData;
@@ -18,121 +17,73 @@ import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.unsafe.types.UTF8String;
 
-import java.io.Serializable;
 import java.time.LocalTime;
-import java.util.List;
 
 /**
- * Reads a core value (from a row or array, in its internal form) as Spark's internal value of the type
- * {@link io.tstore.spark.SparkTypes} maps it to. One converter per type, built once per read.
+ * How Spark represents each kind of core value (its internal form of the type {@link io.tstore.spark.SparkTypes}
+ * maps it to); the core's {@link ValueGetters#converting} walks the types, nested ones included.
  */
-@FunctionalInterface
-public interface ToSpark extends Serializable {
+public final class ToSpark implements ValueConverter {
+    public static final ToSpark INSTANCE = new ToSpark();
 
-    /** The non-null value at {@code pos} in Spark's form. */
-    Object convert(DataGetters from, int pos);
+    private ToSpark() {}
 
-    /** The converter of a type. */
-    static ToSpark forType(DataType type) {
-        switch (type.root()) {
-            case BOOLEAN:
-                return DataGetters::getBoolean;
-            case TINYINT:
-                return DataGetters::getByte;
-            case SMALLINT:
-                return DataGetters::getShort;
-            case INT:
-            case DATE:
-                return DataGetters::getInt;
-            case BIGINT:
-                return DataGetters::getLong;
-            case FLOAT:
-                return DataGetters::getFloat;
-            case DOUBLE:
-                return DataGetters::getDouble;
-            case DECIMAL: {
-                int precision = ((DecimalType) type).precision();
-                int scale = ((DecimalType) type).scale();
-                return (from, pos) -> decimal(from.getDecimal(pos, precision, scale));
-            }
-            case CHAR:
-            case VARCHAR:
-                return (from, pos) -> UTF8String.fromBytes(from.getString(pos).toBytes());
-            case BINARY:
-            case VARBINARY:
-                return DataGetters::getBinary;
-            case TIME:
-                return (from, pos) -> UTF8String.fromString(LocalTime.ofNanoOfDay(from.getInt(pos) * 1_000_000L).toString());
-            case TIMESTAMP: {
-                int precision = ((TimestampType) type).precision();
-                return (from, pos) -> micros(from.getTimestamp(pos, precision));
-            }
-            case TIMESTAMP_LTZ: {
-                int precision = ((LocalZonedTimestampType) type).precision();
-                return (from, pos) -> micros(from.getTimestamp(pos, precision));
-            }
-            case ARRAY: {
-                ToSpark element = nullable(forType(((ArrayType) type).elementType()));
-                return (from, pos) -> array(from.getArray(pos), element);
-            }
-            case MAP: {
-                ToSpark key = nullable(forType(((MapType) type).keyType()));
-                ToSpark value = nullable(forType(((MapType) type).valueType()));
-                return (from, pos) -> {
-                    InternalMap map = from.getMap(pos);
-                    return new ArrayBasedMapData(array(map.keyArray(), key), array(map.valueArray(), value));
-                };
-            }
-            case ROW: {
-                RowType rowType = (RowType) type;
-                ToSpark[] fields = fields(rowType);
-                int count = rowType.fieldCount();
-                return (from, pos) -> row(from.getRow(pos, count), fields);
-            }
-            default:
-                throw new UnsupportedOperationException("Type " + type + " cannot be read by Spark");
-        }
+    /** The getters of a row type's fields, in Spark's form; built once per read. */
+    public static ValueGetters.PositionGetter[] fields(RowType rowType) {
+        return ValueGetters.converting(rowType, INSTANCE);
     }
 
-    /** The converters of a row type's fields, each returning null for null. */
-    static ToSpark[] fields(RowType rowType) {
-        List<DataType> types = rowType.fieldTypes();
-        ToSpark[] fields = new ToSpark[types.size()];
-        for (int i = 0; i < fields.length; i++) {
-            fields[i] = nullable(forType(types.get(i)));
-        }
-        return fields;
-    }
-
-    /** A core row as a Spark row, with the converters of {@link #fields}. */
-    static GenericInternalRow row(DataGetters row, ToSpark[] fields) {
+    /** A core row as a Spark row, with the getters of {@link #fields}. */
+    public static GenericInternalRow row(DataGetters row, ValueGetters.PositionGetter[] fields) {
         Object[] values = new Object[fields.length];
         for (int i = 0; i < values.length; i++) {
-            values[i] = fields[i].convert(row, i);
+            values[i] = row.isNullAt(i) ? null : fields[i].get(row, i);
         }
         return new GenericInternalRow(values);
     }
 
-    private static ToSpark nullable(ToSpark converter) {
-        return (from, pos) -> from.isNullAt(pos) ? null : converter.convert(from, pos);
+    @Override
+    public Object convertTime(int millisOfDay, DataType type) {
+        // Spark 3.5 has no time type: SparkTypes maps TIME to STRING.
+        return UTF8String.fromString(LocalTime.ofNanoOfDay(millisOfDay * 1_000_000L).toString());
     }
 
-    private static GenericArrayData array(InternalArray array, ToSpark element) {
-        Object[] values = new Object[array.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = element.convert(array, i);
-        }
-        return new GenericArrayData(values);
+    @Override
+    public Object convertString(BinaryString value, DataType type) {
+        return UTF8String.fromBytes(value.toBytes());
     }
 
-    private static Decimal decimal(io.tstore.core.data.Decimal value) {
+    @Override
+    public Object convertBinary(byte[] value, DataType type) {
+        return value;
+    }
+
+    @Override
+    public Object convertDecimal(io.tstore.core.data.Decimal value, DecimalType type) {
         if (value.isCompact()) {
             return Decimal.createUnsafe(value.toUnscaledLong(), value.precision(), value.scale());
         }
         return Decimal.apply(value.toBigDecimal(), value.precision(), value.scale());
     }
 
-    private static long micros(Timestamp timestamp) {
-        return Math.addExact(Math.multiplyExact(timestamp.millisecond(), 1000L), timestamp.nanoOfMillisecond() / 1000);
+    @Override
+    public Object convertTimestamp(Timestamp value, DataType type) {
+        // Spark's timestamps (with and without time zone) are microseconds since the epoch.
+        return Math.addExact(Math.multiplyExact(value.millisecond(), 1000L), value.nanoOfMillisecond() / 1000);
+    }
+
+    @Override
+    public Object convertArray(Object[] elements, ArrayType type) {
+        return new GenericArrayData(elements);
+    }
+
+    @Override
+    public Object convertMap(Object[] keys, Object[] values, MapType type) {
+        return new ArrayBasedMapData(new GenericArrayData(keys), new GenericArrayData(values));
+    }
+
+    @Override
+    public Object convertRow(Object[] fields, RowType type) {
+        return new GenericInternalRow(fields);
     }
 }

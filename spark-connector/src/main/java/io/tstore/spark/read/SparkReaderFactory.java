@@ -2,6 +2,7 @@ package io.tstore.spark.read;
 
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.data.InternalRow;
+import io.tstore.core.data.ValueGetters;
 import io.tstore.core.predicate.Predicate;
 import io.tstore.core.table.ReadBuilder;
 import io.tstore.core.table.Split;
@@ -45,7 +46,7 @@ public final class SparkReaderFactory implements PartitionReaderFactory {
         if (projection != null) {
             builder.withProjection(projection);
         }
-        ToSpark[] fields = ToSpark.fields(builder.readType());
+        ValueGetters.PositionGetter[] fields = ToSpark.fields(builder.readType());
         try {
             Split split = ((SparkInputPartition) partition).split(table.rowType());
             RecordReader<InternalRow> rows = builder.newRead().createReader(split);
@@ -57,12 +58,12 @@ public final class SparkReaderFactory implements PartitionReaderFactory {
 
     private static final class Reader implements PartitionReader<org.apache.spark.sql.catalyst.InternalRow> {
         private final RecordReader<InternalRow> rows;
-        private final ToSpark[] fields;
+        private final ValueGetters.PositionGetter[] fields;
         private final long limit;
         private long returned;
         private org.apache.spark.sql.catalyst.InternalRow current;
 
-        Reader(RecordReader<InternalRow> rows, ToSpark[] fields, long limit) {
+        Reader(RecordReader<InternalRow> rows, ValueGetters.PositionGetter[] fields, long limit) {
             this.rows = rows;
             this.fields = fields;
             this.limit = limit;
