@@ -6,6 +6,7 @@ import io.tstore.core.lifecycle.OrphanFilesClean;
 import io.tstore.core.lifecycle.SnapshotExpiration;
 import io.tstore.core.lifecycle.TableRollback;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableCheck;
 
 import org.apache.flink.table.procedure.ProcedureContext;
 
@@ -114,6 +115,41 @@ public final class MaintenanceProcedures {
             long now = System.currentTimeMillis();
             Duration age = Duration.ofMillis(Math.max(0, now - before));
             return new long[] {new OrphanFilesClean(table(table), () -> now).clean(age).size()};
+        }
+
+        @Override
+        String name() {
+            return "sys." + NAME;
+        }
+    }
+
+    /**
+     * {@code CALL sys.check_table('db.t')} checks that every file the latest snapshot refers to is there and
+     * readable ({@code CALL sys.check_table('db.t', 'all')}: every snapshot and tag); returns one line per damaged or
+     * missing file, or one line saying the table is sound ({@link TableCheck}).
+     */
+    public static final class CheckTable extends TableProcedure {
+        public static final String NAME = "check_table";
+
+        public CheckTable(Catalog catalog) {
+            super(catalog);
+        }
+
+        public String[] call(ProcedureContext context, String table) throws IOException {
+            return call(context, table, "latest");
+        }
+
+        public String[] call(ProcedureContext context, String table, String scope) throws IOException {
+            String which = scope == null ? "latest" : scope.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!which.equals("latest") && !which.equals("all")) {
+                throw new IllegalArgumentException("Procedure " + name() + ": bad scope '" + scope
+                        + "' for table " + table + ", expected 'latest' or 'all'");
+            }
+            TableCheck.Result result = TableCheck.check(table(table), which.equals("all"));
+            if (result.ok()) {
+                return new String[] {"ok: " + result.filesChecked() + " files of table " + result.table() + " checked"};
+            }
+            return result.problems().stream().map(TableCheck.Problem::toString).toArray(String[]::new);
         }
 
         @Override

@@ -13,7 +13,7 @@ import java.util.function.Function;
 /**
  * The procedures of a tstore catalog, in its {@code sys} database: {@code CALL sys.compact(...)},
  * {@code sys.create_tag}, {@code sys.delete_tag}, {@code sys.rollback_to}, {@code sys.expire_snapshots},
- * {@code sys.remove_orphan_files}.
+ * {@code sys.remove_orphan_files}, {@code sys.check_table}.
  */
 public final class Procedures {
     /** The database the procedures are in. */
@@ -28,6 +28,7 @@ public final class Procedures {
         PROCEDURES.put(MaintenanceProcedures.RollbackTo.NAME, MaintenanceProcedures.RollbackTo::new);
         PROCEDURES.put(MaintenanceProcedures.ExpireSnapshots.NAME, MaintenanceProcedures.ExpireSnapshots::new);
         PROCEDURES.put(MaintenanceProcedures.RemoveOrphanFiles.NAME, MaintenanceProcedures.RemoveOrphanFiles::new);
+        PROCEDURES.put(MaintenanceProcedures.CheckTable.NAME, MaintenanceProcedures.CheckTable::new);
     }
 
     private Procedures() {}

@@ -1,5 +1,6 @@
 package io.tstore.flink.shell;
 
+import io.tstore.shell.ErrorMessages;
 import io.tstore.shell.ShellOptions;
 
 import static java.util.Objects.requireNonNull;
@@ -193,25 +194,10 @@ final class StatementRunner implements AutoCloseable {
      */
     static String message(Throwable t) {
         // A parse error's own message says that parsing failed and where; its causes only say what.
-        Throwable root = ExceptionUtils.findThrowable(t, SqlParserException.class)
+        Throwable reason = ExceptionUtils.findThrowable(t, SqlParserException.class)
                 .map(Throwable.class::cast)
-                .orElseGet(() -> {
-                    Throwable cause = ExceptionUtils.stripExecutionException(t);
-                    while (cause.getCause() != null && cause.getCause() != cause) {
-                        cause = cause.getCause();
-                    }
-                    return cause;
-                });
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            message = root.getClass().getSimpleName();
-        }
-        message = message.strip();
-        int newline = message.indexOf('\n');
-        if (newline >= 0) {
-            message = message.substring(0, newline).strip();
-        }
-        return message;
+                .orElseGet(() -> ErrorMessages.reason(ExceptionUtils.stripExecutionException(t), e -> false));
+        return ErrorMessages.firstLine(reason);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tstore.spark.shell;
 
+import io.tstore.shell.ErrorMessages;
 import io.tstore.shell.RowPrinter;
 import io.tstore.shell.ShellCommand;
 import io.tstore.shell.ShellOptions;
@@ -220,20 +221,8 @@ public final class SparkShell {
         RowPrinter.print(names, rows, options.format(), out);
     }
 
-    /** The message of the root cause, first line only: where Spark and tstore say what went wrong. */
+    /** One line saying what went wrong ({@link ErrorMessages}): Spark's analysis errors say it all themselves. */
     static String message(Throwable t) {
-        Throwable root = t;
-        if (!(t instanceof org.apache.spark.sql.AnalysisException)) {
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-        }
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            message = root.getClass().getSimpleName();
-        }
-        message = message.strip();
-        int newline = message.indexOf('\n');
-        return newline >= 0 ? message.substring(0, newline).strip() : message;
+        return ErrorMessages.firstLine(ErrorMessages.reason(t, e -> e instanceof org.apache.spark.sql.AnalysisException));
     }
 }

@@ -13,6 +13,7 @@ import io.tstore.core.format.LazyColumnsReader;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
+import io.tstore.core.fs.TableFileErrors;
 import io.tstore.core.options.FileFormatType;
 import io.tstore.core.predicate.OrcPredicates;
 import io.tstore.core.predicate.ParquetPredicates;
@@ -44,6 +45,7 @@ import static java.util.Objects.requireNonNull;
  * schema's columns.
  */
 public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> {
+    private static final String DATA_FILE = "data file";
     private final FileIO fileIO;
     private final Path bucketPath;
     private final FileFormat format;
@@ -129,8 +131,9 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         DataFileMeta meta = (DataFileMeta) file;
         KeyValueFileSchema written = meta.schemaId() == schemaId ? schema : schemaOfFile.apply(meta.schemaId());
         FileFormat fileFormat = DataFileFormats.forFile(file.fileName(), format);
-        RecordReader<InternalRow> rows = fileFormat.readerFactory()
-                .create(fileIO, pathOf(file), written.fileType(), schema.fileType(), readOptions(fileFormat, written));
+        Path path = pathOf(file);
+        RecordReader<InternalRow> rows = TableFileErrors.reading(DATA_FILE, path, () -> fileFormat.readerFactory()
+                .create(fileIO, path, written.fileType(), schema.fileType(), readOptions(fileFormat, written)));
         RowProjection keys = schema.newKeyProjection();
         return rows.map(row -> schema.fromFileRow(row, keys));
     }
@@ -154,8 +157,10 @@ public final class KeyValueRunFiles implements RunFiles<BinaryRow, InternalRow> 
         DataFileMeta meta = (DataFileMeta) file;
         if (keyFilter == null && meta.schemaId() == schemaId) {
             FileFormat fileFormat = DataFileFormats.forFile(file.fileName(), format);
-            LazyColumnsReader lazy = fileFormat.readerFactory().createLazyColumns(
-                    fileIO, pathOf(file), schema.fileType(), schema.fileType(), schema.valueOffset(), ReadOptions.defaults());
+            Path path = pathOf(file);
+            LazyColumnsReader lazy = TableFileErrors.reading(DATA_FILE, path, () -> fileFormat.readerFactory()
+                    .createLazyColumns(fileIO, path, schema.fileType(), schema.fileType(), schema.valueOffset(),
+                            ReadOptions.defaults()));
             if (lazy != null) {
                 return new LazyColumnsCursor(lazy, schema, normalizedKey);
             }

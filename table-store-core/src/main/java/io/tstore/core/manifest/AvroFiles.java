@@ -2,6 +2,7 @@ package io.tstore.core.manifest;
 
 import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.Path;
+import io.tstore.core.fs.TableFileErrors;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileStream;
@@ -55,7 +56,12 @@ final class AvroFiles {
         }
     }
 
-    static List<GenericRecord> read(FileIO fileIO, Path path) throws IOException {
+    /** The records of a manifest list or manifest file ({@code role}); errors name the table, role and file. */
+    static List<GenericRecord> read(FileIO fileIO, Path path, String role) throws IOException {
+        return TableFileErrors.reading(role, path, () -> read(fileIO, path));
+    }
+
+    private static List<GenericRecord> read(FileIO fileIO, Path path) throws IOException {
         try (InputStream in = fileIO.newInputStream(path);
                 DataFileStream<GenericRecord> stream = new DataFileStream<>(in, new GenericDatumReader<>(null, null, DATA))) {
             long version = stream.getMetaLong(VERSION_KEY);

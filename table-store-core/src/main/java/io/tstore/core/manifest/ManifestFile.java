@@ -78,7 +78,7 @@ public final class ManifestFile {
 
     public List<ManifestEntry> read(String fileName) throws IOException {
         List<ManifestEntry> entries = new ArrayList<>();
-        for (GenericRecord record : AvroFiles.read(fileIO, pathOf(fileName))) {
+        for (GenericRecord record : AvroFiles.read(fileIO, pathOf(fileName), "manifest file")) {
             entries.add(ManifestSchemas.toEntry(record));
         }
         return entries;

@@ -41,7 +41,7 @@ public final class ManifestList {
 
     public List<ManifestFileMeta> read(String fileName) throws IOException {
         List<ManifestFileMeta> manifests = new ArrayList<>();
-        for (GenericRecord record : AvroFiles.read(fileIO, pathOf(fileName))) {
+        for (GenericRecord record : AvroFiles.read(fileIO, pathOf(fileName), "manifest list")) {
             manifests.add(ManifestSchemas.toManifestFileMeta(record));
         }
         return manifests;

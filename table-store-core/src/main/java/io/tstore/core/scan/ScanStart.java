@@ -1,6 +1,7 @@
 package io.tstore.core.scan;
 
 import io.tstore.core.fs.Path;
+import io.tstore.core.fs.TableFileErrors;
 import io.tstore.core.options.ScanMode;
 import io.tstore.core.options.ScanOptions;
 import io.tstore.core.snapshot.CommitKind;
@@ -245,11 +246,7 @@ public final class ScanStart {
         } catch (FileNotFoundException e) {
             throw error("tag '%s' (option '%s') does not exist", tagName, ScanOptions.SCAN_TAG_NAME.key());
         }
-        try {
-            return Snapshot.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new IOException("Table " + table + ": tag file " + path + " is corrupt: " + e.getMessage(), e);
-        }
+        return TableFileErrors.reading("tag file", path, () -> Snapshot.fromJson(json));
     }
 
     private void checkTagName(String name) {

@@ -125,6 +125,11 @@ public final class TableFiles {
         return lists;
     }
 
+    /** The manifests one manifest list holds, as it records them. */
+    public List<ManifestFileMeta> manifestMetas(String list) throws IOException {
+        return manifestList.read(list);
+    }
+
     /** The names of the manifests one manifest list holds. */
     public List<String> manifestsOf(String list) throws IOException {
         List<String> names = new ArrayList<>();

@@ -5,6 +5,7 @@ import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishOutcomeUnknownException;
 import io.tstore.core.fs.PublishResult;
+import io.tstore.core.fs.TableFileErrors;
 import io.tstore.core.options.CommitOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +72,7 @@ public final class SchemaManager {
 
     /** {@code db.t} for a table at {@code .../db.db/t}, else the last element of the path. */
     public static String tableNameOf(Path tablePath) {
-        String name = tablePath.getName();
-        Path parent = tablePath.getParent();
-        String parentName = parent == null ? "" : parent.getName();
-        if (parentName.endsWith(".db") && parentName.length() > 3) {
-            return parentName.substring(0, parentName.length() - 3) + "." + name;
-        }
-        return name.isEmpty() ? tablePath.toString() : name;
+        return TableFileErrors.tableNameOf(tablePath);
     }
 
     public Path tablePath() {
@@ -148,13 +143,7 @@ public final class SchemaManager {
             notFound.initCause(e);
             throw notFound;
         }
-        TableSchema schema;
-        try {
-            schema = TableSchema.fromJson(json);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Table " + tableName + ": cannot read schema file " + path + ": "
-                    + e.getMessage(), e);
-        }
+        TableSchema schema = TableFileErrors.reading("schema file", path, () -> TableSchema.fromJson(json));
         if (schema.id() != id) {
             throw new IllegalArgumentException("Table " + tableName + ": schema file " + path + " holds schema id "
                     + schema.id() + " instead of " + id);

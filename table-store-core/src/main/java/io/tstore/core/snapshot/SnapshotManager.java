@@ -4,6 +4,7 @@ import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishResult;
+import io.tstore.core.fs.TableFileErrors;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -54,11 +55,17 @@ public final class SnapshotManager {
 
     /** Reads a snapshot; a missing one is an error naming the table and the id. */
     public Snapshot snapshot(long id) throws IOException {
+        Path path = snapshotPath(id);
+        String json;
         try {
-            return Snapshot.fromJson(fileIO.readUtf8(snapshotPath(id)));
+            json = fileIO.readUtf8(path);
         } catch (FileNotFoundException e) {
-            throw new FileNotFoundException("Snapshot " + id + " of table " + tablePath + " does not exist (expired, or not yet committed)");
+            FileNotFoundException notFound = new FileNotFoundException("Snapshot " + id + " of table "
+                    + TableFileErrors.tableOf(path) + " does not exist (expired, or not yet committed): " + path);
+            notFound.initCause(e);
+            throw notFound;
         }
+        return TableFileErrors.reading("snapshot file", path, () -> Snapshot.fromJson(json));
     }
 
     /** The id of the latest snapshot, or empty when the table has none. */
@@ -140,7 +147,8 @@ public final class SnapshotManager {
         }
     }
 
-    private List<Long> listIds() throws IOException {
+    /** The ids of the snapshot files there are, ascending (listed, not from the hints). */
+    public List<Long> listIds() throws IOException {
         List<Long> ids = new ArrayList<>();
         for (FileStatus status : fileIO.listStatus(snapshotDirectory())) {
             String name = status.path().getName();

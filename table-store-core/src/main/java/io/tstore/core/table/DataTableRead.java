@@ -10,6 +10,7 @@ import io.tstore.core.file.TablePaths;
 import io.tstore.core.format.FileFormat;
 import io.tstore.core.format.ReadOptions;
 import io.tstore.core.fs.Path;
+import io.tstore.core.fs.TableFileErrors;
 import io.tstore.core.io.CursorMergeReader;
 import io.tstore.core.io.DataFileFormats;
 import io.tstore.core.io.KeyValueFileSchema;
@@ -142,9 +143,10 @@ public final class DataTableRead implements TableRead {
                 : written.rowType();
         // Without a filter only the projected columns are read; a filter may need others, so all are read then.
         RowType fileReadType = filter == null ? readType() : schema.rowType();
-        RecordReader<ColumnBatch> batches = DataFileFormats.forFile(file.fileName(), format).readerFactory().createBatches(
-                table.fileIO(), new Path(paths.bucketPath(split.partition(), split.bucket()), file.fileName()),
-                fileType, fileReadType, ReadOptions.builder().batchSize(batchSize).build());
+        Path path = new Path(paths.bucketPath(split.partition(), split.bucket()), file.fileName());
+        RecordReader<ColumnBatch> batches = TableFileErrors.reading("data file", path, () -> DataFileFormats
+                .forFile(file.fileName(), format).readerFactory()
+                .createBatches(table.fileIO(), path, fileType, fileReadType, ReadOptions.builder().batchSize(batchSize).build()));
         if (batches == null) {
             RecordReader<InternalRow> rows = table.hasPrimaryKey()
                     // One file is one sorted run: read as it is, nothing merged.
@@ -308,8 +310,9 @@ public final class DataTableRead implements TableRead {
                 }
             });
         }
-        return fileFormat.readerFactory().create(
-                table.fileIO(), new Path(bucketPath, file.fileName()), written.rowType(), current.rowType(), options.build());
+        Path path = new Path(bucketPath, file.fileName());
+        return TableFileErrors.reading("data file", path, () -> fileFormat.readerFactory()
+                .create(table.fileIO(), path, written.rowType(), current.rowType(), options.build()));
     }
 
     private RecordReader<InternalRow> filtered(RecordReader<InternalRow> rows) {

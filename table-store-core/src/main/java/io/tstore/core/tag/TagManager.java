@@ -4,8 +4,9 @@ import io.tstore.core.fs.FileIO;
 import io.tstore.core.fs.FileStatus;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishResult;
-import io.tstore.core.snapshot.ExpiryMark;
+import io.tstore.core.fs.TableFileErrors;
 import io.tstore.core.scan.TableFiles;
+import io.tstore.core.snapshot.ExpiryMark;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.snapshot.SnapshotManager;
 import io.tstore.core.snapshot.StoredTable;
@@ -112,7 +113,9 @@ public final class TagManager {
     /** The tagged snapshot, or empty when there is no such tag. */
     public Optional<Snapshot> tag(String name) throws IOException {
         try {
-            return Optional.of(Snapshot.fromJson(fileIO.readUtf8(tagPath(table.location(), name))));
+            Path path = tagPath(table.location(), name);
+            String json = fileIO.readUtf8(path);
+            return Optional.of(TableFileErrors.reading("tag file", path, () -> Snapshot.fromJson(json)));
         } catch (FileNotFoundException e) {
             return Optional.empty();
         }

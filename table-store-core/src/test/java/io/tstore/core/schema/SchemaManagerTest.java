@@ -380,7 +380,7 @@ class SchemaManagerTest {
         SchemaManager manager = manager(fileIO);
         fileIO.writeUtf8(manager.schemaPath(0), "{\"version\": 1}", false);
         assertThatThrownBy(manager::latest)
-                .hasMessageContaining("Table db.orders: cannot read schema file " + manager.schemaPath(0));
+                .hasMessageContaining("Table db.orders: the schema file " + manager.schemaPath(0) + " cannot be read");
         String schemaOne = TableSchema.create(orders(), null, 1).toJson();
         fileIO.writeUtf8(manager.schemaPath(1), schemaOne, false);
         assertThatThrownBy(() -> manager.schema(1)).hasMessageContaining("holds schema id 0 instead of 1");

@@ -7,6 +7,7 @@ import io.trino.testing.DistributedQueryRunner;
 import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryRunner;
+import io.tstore.shell.ErrorMessages;
 import io.tstore.shell.RowPrinter;
 import io.tstore.shell.ShellCommand;
 import io.tstore.shell.ShellOptions;
@@ -257,18 +258,8 @@ public final class TrinoShell {
         return value.toString();
     }
 
-    /** The message of the root cause, first line only: where Trino and tstore say what went wrong. */
+    /** One line saying what went wrong ({@link ErrorMessages}). */
     static String message(Throwable t) {
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        if (message == null || message.isBlank()) {
-            message = root.getClass().getSimpleName();
-        }
-        message = message.strip();
-        int newline = message.indexOf('\n');
-        return newline >= 0 ? message.substring(0, newline).strip() : message;
+        return ErrorMessages.firstLine(ErrorMessages.reason(t, e -> false));
     }
 }
