@@ -6,6 +6,7 @@ import io.tstore.core.connector.PendingCommit;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.spark.stream.SparkStreamingWrite;
 
 import org.apache.spark.sql.connector.distributions.Distribution;
 import org.apache.spark.sql.connector.distributions.Distributions;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
 import org.apache.spark.sql.connector.write.RequiresDistributionAndOrdering;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.apache.spark.sql.connector.write.streaming.StreamingWrite;
 import org.apache.spark.sql.internal.SQLConf;
 
 import org.slf4j.Logger;
@@ -52,9 +54,11 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     private final Mode mode;
     private final Map<String, String> staticPartition;
     private final String commitUser;
+    private final String queryId;
     private final int tasks;
 
     SparkWrite(FileStoreTable table, String queryId, Mode mode, Map<String, String> staticPartition) {
+        this.queryId = queryId;
         this.table = table;
         this.mode = mode;
         this.staticPartition = staticPartition;
@@ -90,6 +94,16 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     @Override
     public BatchWrite toBatch() {
         return this;
+    }
+
+    @Override
+    public StreamingWrite toStreaming() {
+        if (mode != Mode.APPEND) {
+            throw new UnsupportedOperationException("Table " + table.name() + " takes streaming writes in append "
+                    + "output mode only (rows of primary-key tables are upserts), not as an overwrite (" + mode + ")");
+        }
+        String streamUser = SparkStreamingWrite.commitUser(queryId);
+        return new SparkStreamingWrite(table, queryId, new SparkDataWriterFactory(TableHandle.of(table), false, streamUser));
     }
 
     @Override
