@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -57,7 +56,7 @@ public final class SparkStreamingWrite implements StreamingWrite {
 
     @Override
     public void commit(long epochId, WriterCommitMessage[] messages) {
-        List<CommitMessage> all = collect(messages);
+        List<CommitMessage> all = SparkCommitMessage.collect(messages);
         PendingCommit pending = PendingCommit.of(epochId, all);
         CommitHelper committer = new CommitHelper(table, commitUser);
         try {
@@ -76,7 +75,7 @@ public final class SparkStreamingWrite implements StreamingWrite {
 
     @Override
     public void abort(long epochId, WriterCommitMessage[] messages) {
-        List<CommitMessage> all = collect(messages);
+        List<CommitMessage> all = SparkCommitMessage.collect(messages);
         LOG.info("Table {}: micro-batch {} failed; deleting the files of its {} commit messages", table.name(),
                 epochId, all.size());
         new CommitHelper(table, commitUser).abort(all);
@@ -85,16 +84,6 @@ public final class SparkStreamingWrite implements StreamingWrite {
     @Override
     public String toString() {
         return "tstore stream into " + table.name();
-    }
-
-    private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = new ArrayList<>();
-        for (WriterCommitMessage message : messages) {
-            if (message instanceof SparkCommitMessage spark) {
-                all.addAll(spark.messages());
-            }
-        }
-        return all;
     }
 
     /** The batch writers, one per task of each epoch. */

@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -113,7 +112,7 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public void commit(WriterCommitMessage[] messages) {
-        PendingCommit pending = PendingCommit.of(COMMIT_IDENTIFIER, collect(messages));
+        PendingCommit pending = PendingCommit.of(COMMIT_IDENTIFIER, SparkCommitMessage.collect(messages));
         CommitHelper committer = new CommitHelper(table, commitUser);
         try {
             switch (mode) {
@@ -129,18 +128,8 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public void abort(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = collect(messages);
+        List<CommitMessage> all = SparkCommitMessage.collect(messages);
         LOG.info("Table {}: a Spark write failed; deleting the files of its {} commit messages", table.name(), all.size());
         new CommitHelper(table, commitUser).abort(all);
-    }
-
-    private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = new ArrayList<>();
-        for (WriterCommitMessage message : messages) {
-            if (message instanceof SparkCommitMessage spark) {
-                all.addAll(spark.messages());
-            }
-        }
-        return all;
     }
 }
