@@ -195,6 +195,49 @@ class SparkStreamingReadTest {
                 .hasStackTraceContaining("upserted$snapshots");
     }
 
+    @Test
+    void offsetsAreJsonAndPartitionsAndReadersSurviveJavaSerialization() throws Exception {
+        support.sql("CREATE TABLE db.shipped (id BIGINT, v STRING) TBLPROPERTIES ('primary-key' = 'id', 'bucket' = '2')");
+        support.sql("INSERT INTO db.shipped VALUES (1, 'a'), (2, 'b'), (3, 'c')");
+        support.sql("INSERT INTO db.shipped VALUES (2, 'x')");
+        org.apache.spark.sql.connector.catalog.Table table = support.catalog().loadTable(
+                org.apache.spark.sql.connector.catalog.Identifier.of(new String[] {"db"}, "shipped$audit_log"));
+        SparkMicroBatchStream stream = (SparkMicroBatchStream) ((org.apache.spark.sql.connector.catalog.SupportsRead) table)
+                .newScanBuilder(org.apache.spark.sql.util.CaseInsensitiveStringMap.empty()).build()
+                .toMicroBatchStream(checkpoint().toString());
+
+        StreamOffset initial = (StreamOffset) stream.initialOffset();
+        assertThat(initial.json()).isEqualTo("{\"version\":1,\"next\":3,\"full\":2}");
+        StreamOffset end = (StreamOffset) stream.latestOffset(initial, org.apache.spark.sql.connector.read.streaming.ReadLimit.allAvailable());
+        assertThat(end.json()).isEqualTo("{\"version\":1,\"next\":3}");
+        assertThat(stream.deserializeOffset(end.json())).isEqualTo(end);
+        assertThatThrownBy(() -> stream.deserializeOffset("{\"version\":9,\"next\":3}")).hasMessageContaining("version 9");
+        assertThatThrownBy(() -> stream.deserializeOffset("[3]")).hasMessageContaining("[3]");
+
+        List<String> rows = new ArrayList<>();
+        org.apache.spark.sql.connector.read.PartitionReaderFactory readers = roundTrip(stream.createReaderFactory());
+        for (org.apache.spark.sql.connector.read.InputPartition partition : stream.planInputPartitions(initial, end)) {
+            try (org.apache.spark.sql.connector.read.PartitionReader<org.apache.spark.sql.catalyst.InternalRow> reader =
+                    readers.createReader(roundTrip(partition))) {
+                while (reader.next()) {
+                    rows.add(reader.get().getString(0) + reader.get().getLong(1) + reader.get().getString(2));
+                }
+            }
+        }
+        assertThat(rows).containsExactlyInAnyOrder("+I1a", "+I2x", "+I3c");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
     private static List<String> modeRows(String table, Map<String, String> options) throws Exception {
         String name = "mode" + (++queries);
         availableNow(table, name, checkpoint(), options);
