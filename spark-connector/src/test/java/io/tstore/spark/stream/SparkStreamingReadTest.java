@@ -155,6 +155,11 @@ class SparkStreamingReadTest {
         assertThat(modeRows(log, Map.of("scan.mode", "from-timestamp", "scan.timestamp-millis", String.valueOf(afterTwo))))
                 .containsExactly("[+I,1,c]");
 
+        new TableCompactor(support.table("db", "modes"), "compactor").compact(true);   // snapshot 4, COMPACT
+        assertThat(modeRows(log, Map.of("scan.mode", "compacted-full"))).containsExactly("[+I,1,c]", "[+I,2,b]");
+        assertThat(modeRows(log, Map.of("scan.mode", "from-snapshot", "scan.snapshot-id", "3")))
+                .as("a compaction without changelog is passed over").containsExactly("[+I,1,c]");
+
         // latest: what is committed after the query started
         Path checkpoint = checkpoint();
         availableNow(log, "latest1", checkpoint, Map.of("scan.mode", "latest"));
