@@ -4,8 +4,6 @@ import io.tstore.core.connector.TableHandle;
 import io.tstore.core.data.InternalRow;
 import io.tstore.core.data.ValueGetters;
 import io.tstore.core.table.ReadBuilder;
-import io.tstore.core.table.Split;
-import io.tstore.core.table.TableRead;
 import io.tstore.lsm.RecordReader;
 import io.tstore.spark.data.ToSpark;
 
@@ -14,8 +12,7 @@ import org.apache.spark.sql.connector.read.PartitionReader;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 
 import java.io.IOException;
-import java.util.Iterator;
-import java.util.List;
+import java.io.UncheckedIOException;
 
 /**
  * Reads the splits of a micro-batch on executors through the table the handle reopens: the data table (rows as
@@ -34,43 +31,32 @@ final class StreamReaderFactory implements PartitionReaderFactory {
     public PartitionReader<org.apache.spark.sql.catalyst.InternalRow> createReader(InputPartition partition) {
         ReadBuilder builder = handle.load().newReadBuilder();
         try {
-            return new Reader(builder.newRead(), ((StreamInputPartition) partition).splits(),
-                    ToSpark.fields(builder.readType()));
+            // One split after the other, in plan order.
+            RecordReader<InternalRow> rows = builder.newRead().createReader(((StreamInputPartition) partition).splits());
+            return new Reader(rows, ToSpark.fields(builder.readType()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot read the splits of a micro-batch of table " + handle.name(), e);
+            throw new UncheckedIOException("Cannot read the splits of a micro-batch of table " + handle.name(), e);
         }
     }
 
     private static final class Reader implements PartitionReader<org.apache.spark.sql.catalyst.InternalRow> {
-        private final TableRead read;
-        private final Iterator<Split> splits;
+        private final RecordReader<InternalRow> rows;
         private final ValueGetters.PositionGetter[] fields;
-        private RecordReader<InternalRow> rows;
         private org.apache.spark.sql.catalyst.InternalRow current;
 
-        Reader(TableRead read, List<Split> splits, ValueGetters.PositionGetter[] fields) {
-            this.read = read;
-            this.splits = splits.iterator();
+        Reader(RecordReader<InternalRow> rows, ValueGetters.PositionGetter[] fields) {
+            this.rows = rows;
             this.fields = fields;
         }
 
         @Override
         public boolean next() throws IOException {
-            while (true) {
-                if (rows == null) {
-                    if (!splits.hasNext()) {
-                        return false;
-                    }
-                    rows = read.createReader(splits.next());
-                }
-                InternalRow row = rows.read();
-                if (row != null) {
-                    current = ToSpark.row(row, fields);
-                    return true;
-                }
-                rows.close();
-                rows = null;
+            InternalRow row = rows.read();
+            if (row == null) {
+                return false;
             }
+            current = ToSpark.row(row, fields);
+            return true;
         }
 
         @Override
@@ -80,9 +66,7 @@ final class StreamReaderFactory implements PartitionReaderFactory {
 
         @Override
         public void close() throws IOException {
-            if (rows != null) {
-                rows.close();
-            }
+            rows.close();
         }
     }
 }
