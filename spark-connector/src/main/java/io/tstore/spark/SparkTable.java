@@ -1,6 +1,7 @@
 package io.tstore.spark;
 
 import io.tstore.core.connector.TableHandle;
+import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.spark.read.SparkScanBuilder;
 import io.tstore.spark.write.SparkWriteBuilder;
@@ -79,7 +80,11 @@ public final class SparkTable implements SupportsRead, SupportsWrite {
     public Set<TableCapability> capabilities() {
         if (table instanceof FileStoreTable) {
             return EnumSet.of(TableCapability.BATCH_READ, TableCapability.BATCH_WRITE, TableCapability.TRUNCATE,
-                    TableCapability.OVERWRITE_BY_FILTER, TableCapability.OVERWRITE_DYNAMIC);
+                    TableCapability.OVERWRITE_BY_FILTER, TableCapability.OVERWRITE_DYNAMIC,
+                    TableCapability.MICRO_BATCH_READ, TableCapability.STREAMING_WRITE);
+        }
+        if (handle.name().endsWith(SystemTables.SEPARATOR + SystemTables.AUDIT_LOG)) {
+            return EnumSet.of(TableCapability.BATCH_READ, TableCapability.MICRO_BATCH_READ);
         }
         return EnumSet.of(TableCapability.BATCH_READ);
     }

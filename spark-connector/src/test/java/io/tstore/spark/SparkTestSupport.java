@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,11 +29,18 @@ public final class SparkTestSupport implements AutoCloseable {
     }
 
     public static SparkTestSupport start(String name) {
+        return start(name, Map.of());
+    }
+
+    /** A session with more configuration (such as {@code spark.sql.extensions}). */
+    public static SparkTestSupport start(String name, Map<String, String> config) {
         try {
             Path base = Paths.get("target", "spark-tests").toAbsolutePath();
             Files.createDirectories(base);
             Path warehouse = Files.createTempDirectory(base, name + "-");
-            SparkSession spark = SparkSession.builder()
+            SparkSession.Builder builder = SparkSession.builder();
+            config.forEach(builder::config);
+            SparkSession spark = builder
                     .appName(name)
                     .master("local[2]")
                     .config("spark.ui.enabled", "false")

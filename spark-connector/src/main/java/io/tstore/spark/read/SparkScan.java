@@ -12,6 +12,7 @@ import io.tstore.core.table.Table;
 import io.tstore.core.table.TableScan;
 import io.tstore.core.types.RowType;
 import io.tstore.spark.SparkTypes;
+import io.tstore.spark.stream.SparkMicroBatchStream;
 
 import org.apache.spark.sql.connector.read.Batch;
 import org.apache.spark.sql.connector.read.InputPartition;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -42,9 +45,12 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
     private final int[] projection;
     private final long limit;
     private final RowType readType;
+    private final Map<String, String> options;
     private TableScan.Plan plan;
 
-    SparkScan(Table table, TableHandle handle, Predicate filter, int[] projection, long limit) {
+    SparkScan(Table table, TableHandle handle, Predicate filter, int[] projection, long limit,
+            Map<String, String> options) {
+        this.options = options;
         this.table = table;
         this.handle = handle;
         this.filter = filter;
@@ -98,7 +104,17 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public Batch toBatch() {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("Table " + table.name() + " takes no read options from Spark in batch "
+                    + "reads (got " + options.keySet() + "); set table options with ALTER TABLE, and time travel with "
+                    + "VERSION AS OF");
+        }
         return this;
+    }
+
+    @Override
+    public MicroBatchStream toMicroBatchStream(String checkpointLocation) {
+        return new SparkMicroBatchStream(handle, options, checkpointLocation);
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -38,14 +39,13 @@ public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Fi
     private boolean sparkFiltersAfterScan;
     private List<String> columns;
     private long limit = -1;
+    /** The query's read options: only streaming reads take them (see {@link SparkScan#toBatch()}). */
+    private final Map<String, String> options;
 
     public SparkScanBuilder(Table table, TableHandle handle, CaseInsensitiveStringMap options) {
         this.table = requireNonNull(table, "table is null");
         this.handle = requireNonNull(handle, "handle is null");
-        if (!options.isEmpty()) {
-            throw new IllegalArgumentException("Table " + table.name() + " takes no read options from Spark (got "
-                    + options.keySet() + "); set table options with ALTER TABLE, and time travel with VERSION AS OF");
-        }
+        this.options = Map.copyOf(options.asCaseSensitiveMap());
     }
 
     @Override
@@ -110,6 +110,6 @@ public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Fi
                 projection[i] = table.rowType().fieldIndex(columns.get(i));
             }
         }
-        return new SparkScan(table, handle, filter, projection, limit);
+        return new SparkScan(table, handle, filter, projection, limit, options);
     }
 }

@@ -23,4 +23,15 @@ public final class SparkCommitMessage implements WriterCommitMessage {
     public List<CommitMessage> messages() {
         return List.copyOf(messages);
     }
+
+    /** The commit messages of all tasks of a job (or of a micro-batch). */
+    public static List<CommitMessage> collect(WriterCommitMessage[] messages) {
+        List<CommitMessage> all = new ArrayList<>();
+        for (WriterCommitMessage message : messages) {
+            if (message instanceof SparkCommitMessage spark) {
+                all.addAll(spark.messages());
+            }
+        }
+        return all;
+    }
 }

@@ -6,6 +6,7 @@ import io.tstore.core.connector.PendingCommit;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.spark.stream.SparkStreamingWrite;
 
 import org.apache.spark.sql.connector.distributions.Distribution;
 import org.apache.spark.sql.connector.distributions.Distributions;
@@ -17,6 +18,7 @@ import org.apache.spark.sql.connector.write.PhysicalWriteInfo;
 import org.apache.spark.sql.connector.write.RequiresDistributionAndOrdering;
 import org.apache.spark.sql.connector.write.Write;
 import org.apache.spark.sql.connector.write.WriterCommitMessage;
+import org.apache.spark.sql.connector.write.streaming.StreamingWrite;
 import org.apache.spark.sql.internal.SQLConf;
 
 import org.slf4j.Logger;
@@ -24,7 +26,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,9 +53,11 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     private final Mode mode;
     private final Map<String, String> staticPartition;
     private final String commitUser;
+    private final String queryId;
     private final int tasks;
 
     SparkWrite(FileStoreTable table, String queryId, Mode mode, Map<String, String> staticPartition) {
+        this.queryId = queryId;
         this.table = table;
         this.mode = mode;
         this.staticPartition = staticPartition;
@@ -93,13 +96,23 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     }
 
     @Override
+    public StreamingWrite toStreaming() {
+        if (mode != Mode.APPEND) {
+            throw new UnsupportedOperationException("Table " + table.name() + " takes streaming writes in append "
+                    + "output mode only (rows of primary-key tables are upserts), not as an overwrite (" + mode + ")");
+        }
+        String streamUser = SparkStreamingWrite.commitUser(queryId);
+        return new SparkStreamingWrite(table, queryId, new SparkDataWriterFactory(TableHandle.of(table), false, streamUser));
+    }
+
+    @Override
     public DataWriterFactory createBatchWriterFactory(PhysicalWriteInfo info) {
         return new SparkDataWriterFactory(TableHandle.of(table), mode != Mode.APPEND, commitUser);
     }
 
     @Override
     public void commit(WriterCommitMessage[] messages) {
-        PendingCommit pending = PendingCommit.of(COMMIT_IDENTIFIER, collect(messages));
+        PendingCommit pending = PendingCommit.of(COMMIT_IDENTIFIER, SparkCommitMessage.collect(messages));
         CommitHelper committer = new CommitHelper(table, commitUser);
         try {
             switch (mode) {
@@ -115,18 +128,8 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
 
     @Override
     public void abort(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = collect(messages);
+        List<CommitMessage> all = SparkCommitMessage.collect(messages);
         LOG.info("Table {}: a Spark write failed; deleting the files of its {} commit messages", table.name(), all.size());
         new CommitHelper(table, commitUser).abort(all);
-    }
-
-    private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
-        List<CommitMessage> all = new ArrayList<>();
-        for (WriterCommitMessage message : messages) {
-            if (message instanceof SparkCommitMessage spark) {
-                all.addAll(spark.messages());
-            }
-        }
-        return all;
     }
 }

@@ -27,6 +27,8 @@ import static java.util.Objects.requireNonNull;
  * {@code spark.sql.sources.partitionOverwriteMode = dynamic}).
  */
 public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite, SupportsDynamicOverwrite {
+    private static final String CHECKPOINT_LOCATION = "checkpointlocation";
+
     private final FileStoreTable table;
     private final LogicalWriteInfo info;
     /** Null: append; the partition to replace (empty: the whole table);; see {@link #dynamic}. */
@@ -71,9 +73,12 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite,
 
     @Override
     public Write build() {
-        if (!info.options().isEmpty()) {
+        // A streaming write's checkpoint location is Spark's own option, not one of the table's.
+        java.util.Set<String> options = new java.util.TreeSet<>(info.options().keySet());
+        options.remove(CHECKPOINT_LOCATION);
+        if (!options.isEmpty()) {
             throw new IllegalArgumentException("Table " + table.name() + " takes no write options from Spark (got "
-                    + info.options().keySet() + "); set table options with ALTER TABLE");
+                    + options + "); set table options with ALTER TABLE");
         }
         if (dynamic) {
             return new SparkWrite(table, info.queryId(), SparkWrite.Mode.DYNAMIC_OVERWRITE, null);

@@ -2,6 +2,7 @@ package io.tstore.core.table;
 
 import io.tstore.core.commit.CommitConflictException;
 import io.tstore.core.commit.CommitMessage;
+import io.tstore.core.data.BinaryRow;
 import io.tstore.core.options.MaintenanceOptions;
 import io.tstore.core.snapshot.Snapshot;
 
@@ -56,9 +57,18 @@ public final class TableCompactor {
      *     this run is left behind
      */
     public int compact(boolean full) throws IOException {
+        return compact(full, partition -> true);
+    }
+
+    /**
+     * Compacts the buckets of the partitions that {@code partitions} selects (see
+     * {@code PartitionSpecs.matcher}), as {@link #compact(boolean)} compacts all.
+     */
+    public int compact(boolean full, java.util.function.Predicate<BinaryRow> partitions) throws IOException {
+        requireNonNull(partitions, "partitions is null");
         try (TableWrite write = table.newWrite(false)) {
             for (DataSplit split : table.newReadBuilder().newScan().dataSplits()) {
-                if (split.files().size() > 1) {
+                if (split.files().size() > 1 && partitions.test(split.partition())) {
                     write.compact(split.partition(), split.bucket(), full);
                 }
             }

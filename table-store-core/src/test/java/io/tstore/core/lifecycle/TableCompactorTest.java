@@ -2,6 +2,7 @@ package io.tstore.core.lifecycle;
 
 import io.tstore.core.table.TableCompactor;
 
+import io.tstore.core.connector.PartitionSpecs;
 import io.tstore.core.data.BinaryString;
 import io.tstore.core.data.GenericRow;
 import io.tstore.core.data.InternalRow;
@@ -57,6 +58,30 @@ class TableCompactorTest {
         Snapshot last = table.snapshotManager().latestSnapshot();
         assertThat(last.commitUser()).isEqualTo("compactor");
         assertThat(last.commitIdentifier()).isEqualTo(2);
+        TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
+    }
+
+    @Test
+    void compactsOnlyTheBucketsOfTheSelectedPartitions() throws IOException {
+        FileStoreTable table = LifecycleTables.create(warehouse, "some_partitions", Map.of("write-only", "true"));
+        Map<Long, Map<Key, String>> contents = LifecycleTables.commitRounds(table, 12, 7, false);
+        long latest = table.snapshotManager().latestSnapshotId().getAsLong();
+
+        TableCompactor compactor = new TableCompactor(table, "compactor");
+        assertThat(compactor.compact(true, PartitionSpecs.matcher(table, PartitionSpecs.parse(table, "p=a")))).isPositive();
+        for (InternalRow bucket : SystemTables.load(table, SystemTables.BUCKETS).newReadBuilder().readAll()) {
+            String partition = bucket.getString(0).toString();
+            if (partition.equals("p=a")) {
+                assertThat(bucket.getInt(3)).as("sorted runs of %s", partition).isEqualTo(1);
+            }
+        }
+        assertThat(SystemTables.load(table, SystemTables.BUCKETS).newReadBuilder().readAll())
+                .as("partition p=b is left as it was")
+                .anySatisfy(row -> {
+                    assertThat(row.getString(0).toString()).isEqualTo("p=b");
+                    assertThat(row.getInt(3)).isGreaterThan(1);
+                });
+        assertThat(LifecycleTables.read(table, latest + 1)).isEqualTo(contents.get(latest));
         TableTestSupport.assertNoOrphanAndNoMissingFiles(table);
     }
 }
