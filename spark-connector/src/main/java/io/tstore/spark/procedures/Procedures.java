@@ -9,6 +9,7 @@ import io.tstore.core.options.ExpireConfig;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Identifier;
+import io.tstore.core.table.TableCheck;
 import io.tstore.core.table.TableCompactor;
 import io.tstore.core.tag.TagManager;
 
@@ -29,7 +30,7 @@ import static io.tstore.spark.procedures.ProcedureParameter.optional;
 import static io.tstore.spark.procedures.ProcedureParameter.required;
 
 /**
- * The maintenance procedures: compaction, tags, rollback, snapshot expiry and orphan files, each a call of the
+ * The maintenance procedures: compaction, tags, rollback, snapshot expiry, orphan files and the table check, each a call of the
  * core's maintenance API on a table named {@code 'database.table'}.
  */
 public final class Procedures {
@@ -124,6 +125,26 @@ public final class Procedures {
                         .map(time -> Duration.ofMillis(Math.max(0, now - time.toEpochMilli())))
                         .orElse(OrphanFilesClean.DEFAULT_OLDER_THAN);
                 return row((long) new OrphanFilesClean(table, () -> now).clean(age).size());
+            }
+        });
+        add(new TableProcedure("check_table", "Checks that every file the latest snapshot (scope 'latest') or every "
+                + "snapshot and tag (scope 'all') refers to is there at its recorded size and readable; returns one row "
+                + "per damaged or missing file, or one row 'ok'",
+                List.of(TABLE, optional("scope", STRING)),
+                List.of(required("role", STRING), required("file", STRING), required("problem", STRING))) {
+            @Override
+            List<Object[]> call(FileStoreTable table, ProcedureArguments arguments) throws IOException {
+                String scope = arguments.optionalString("scope").orElse("latest").trim().toLowerCase(java.util.Locale.ROOT);
+                if (!scope.equals("latest") && !scope.equals("all")) {
+                    throw new IllegalArgumentException("Procedure " + arguments.procedure() + ": bad scope '" + scope
+                            + "' for table " + table.name() + ", expected 'latest' or 'all'");
+                }
+                TableCheck.Result result = TableCheck.check(table, scope.equals("all"));
+                if (result.ok()) {
+                    return row("ok", table.name(), result.filesChecked() + " files checked");
+                }
+                return result.problems().stream()
+                        .map(problem -> new Object[] {problem.role(), problem.file(), problem.problem()}).toList();
             }
         });
     }

@@ -129,6 +129,24 @@ class SparkProceduresTest {
     }
 
     @Test
+    void checkTableFindsAMissingDataFile() throws Exception {
+        support.sql("CREATE TABLE db.k (id BIGINT) TBLPROPERTIES ('bucket' = '1')");
+        support.sql("INSERT INTO db.k VALUES (1)");
+        assertThat(support.sql("CALL tstore.system.check_table('db.k')")).singleElement().asString()
+                .matches("\\[ok,db\\.k,\\d+ files checked]");
+        Path bucket = Path.of(support.table("db", "k").location().toUri().getPath()).resolve("bucket-0");
+        Path data;
+        try (var files = Files.list(bucket)) {
+            data = files.filter(p -> p.toString().endsWith(".orc")).findFirst().orElseThrow();
+        }
+        Files.delete(data);
+        assertThat(support.sql("CALL tstore.system.check_table(table => 'db.k', scope => 'all')"))
+                .containsExactly("[data file," + data + ",missing]");
+        assertThatThrownBy(() -> support.sql("SELECT * FROM db.k").size())
+                .hasStackTraceContaining("Table db.k: the data file " + data + " is missing");
+    }
+
+    @Test
     void badCallsAreClearErrorsAndOtherStatementsAreSparks() {
         support.sql("CREATE TABLE db.b (id BIGINT) TBLPROPERTIES ('bucket' = '1')");
         assertThatThrownBy(() -> support.sql("CALL tstore.system.vacuum('db.b')"))
@@ -148,6 +166,6 @@ class SparkProceduresTest {
         assertThat(support.sql("SELECT count(*) FROM db.`b$snapshots`")).containsExactly("[0]");
         assertThat(support.sql("SELECT 1 AS call")).containsExactly("[1]");
         assertThat(Procedures.all()).extracting(p -> p.name()).containsExactly(
-                "compact", "create_tag", "delete_tag", "rollback", "expire_snapshots", "remove_orphan_files");
+                "compact", "create_tag", "delete_tag", "rollback", "expire_snapshots", "remove_orphan_files", "check_table");
     }
 }
