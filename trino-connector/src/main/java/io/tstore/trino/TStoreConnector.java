@@ -2,6 +2,7 @@ package io.tstore.trino;
 
 import io.trino.spi.connector.Connector;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorNodePartitioningProvider;
 import io.trino.spi.connector.ConnectorPageSinkProvider;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
@@ -31,6 +32,7 @@ final class TStoreConnector implements Connector {
     private final ConnectorSplitManager splitManager;
     private final ConnectorPageSourceProvider pageSourceProvider;
     private final ConnectorPageSinkProvider pageSinkProvider;
+    private final ConnectorNodePartitioningProvider nodePartitioningProvider;
 
     TStoreConnector(String catalogName, FileSystemCatalog catalog, ClassLoader pluginLoader) {
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
@@ -40,6 +42,8 @@ final class TStoreConnector implements Connector {
         this.pageSourceProvider = ClassLoaderSafe.wrap(ConnectorPageSourceProvider.class, new TStorePageSourceProvider(catalog), pluginLoader);
         this.pageSinkProvider = ClassLoaderSafe.wrap(ConnectorPageSinkProvider.class,
                 new TStorePageSinkProvider(catalog, SharedWriteResources.acquire()), pluginLoader);
+        this.nodePartitioningProvider = ClassLoaderSafe.wrap(ConnectorNodePartitioningProvider.class,
+                new TStoreNodePartitioningProvider(catalog.fileIO()), pluginLoader);
     }
 
     @Override
@@ -86,6 +90,11 @@ final class TStoreConnector implements Connector {
     @Override
     public ConnectorPageSinkProvider getPageSinkProvider() {
         return pageSinkProvider;
+    }
+
+    @Override
+    public ConnectorNodePartitioningProvider getNodePartitioningProvider() {
+        return nodePartitioningProvider;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.trino.spi.Page;
 import io.trino.spi.TrinoException;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.block.RowBlock;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.SourcePage;
 import io.tstore.core.data.InternalRow;
@@ -27,6 +28,8 @@ final class TStorePageSource implements ConnectorPageSource {
     private final RecordReader<InternalRow> rows;
     private final RowType readType;
     private final List<TStoreColumnHandle> columns;
+    private final int[] outputs;
+    private final int[] keyColumns;
     private final long limit;
     private long returned;
     private boolean finished;
@@ -39,9 +42,20 @@ final class TStorePageSource implements ConnectorPageSource {
      * @param limit rows to return at most, or -1
      */
     TStorePageSource(RecordReader<InternalRow> rows, RowType readType, List<TStoreColumnHandle> columns, long limit) {
+        this(rows, readType, columns, java.util.stream.IntStream.range(0, columns.size()).toArray(), new int[0], limit);
+    }
+
+    /**
+     * @param columns the columns read, the first {@code columns.size()} fields of {@code readType}
+     * @param outputs per output channel, the index of its column in {@code columns}, or -1 for the merge row id:
+     *     a row of the {@code keyColumns} (indexes in {@code columns})
+     */
+    TStorePageSource(RecordReader<InternalRow> rows, RowType readType, List<TStoreColumnHandle> columns, int[] outputs, int[] keyColumns, long limit) {
         this.rows = requireNonNull(rows, "rows is null");
         this.readType = requireNonNull(readType, "readType is null");
         this.columns = List.copyOf(columns);
+        this.outputs = outputs.clone();
+        this.keyColumns = keyColumns.clone();
         this.limit = limit;
     }
 
@@ -96,12 +110,24 @@ final class TStorePageSource implements ConnectorPageSource {
         if (limit >= 0 && returned >= limit) {
             finished = true;
         }
-        if (channels == 0) {
+        if (outputs.length == 0) {
             return SourcePage.create(count);
         }
-        Block[] blocks = new Block[channels];
+        Block[] read = new Block[channels];
         for (int i = 0; i < channels; i++) {
-            blocks[i] = builders[i].build();
+            read[i] = builders[i].build();
+        }
+        Block[] blocks = new Block[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            if (outputs[i] >= 0) {
+                blocks[i] = read[outputs[i]];
+            } else {
+                Block[] keys = new Block[keyColumns.length];
+                for (int k = 0; k < keys.length; k++) {
+                    keys[k] = read[keyColumns[k]];
+                }
+                blocks[i] = RowBlock.fromFieldBlocks(count, keys);
+            }
         }
         Page page = new Page(count, blocks);
         completedBytes += page.getSizeInBytes();
