@@ -1,6 +1,7 @@
 package io.tstore.trino;
 
 import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorCapabilities;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorNodePartitioningProvider;
 import io.trino.spi.connector.ConnectorPageSinkProvider;
@@ -8,12 +9,15 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.TableProcedureMetadata;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 import io.tstore.core.catalog.FileSystemCatalog;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -98,8 +102,24 @@ final class TStoreConnector implements Connector {
     }
 
     @Override
+    public Set<ConnectorTableFunction> getTableFunctions() {
+        return Set.of(ClassLoaderSafe.wrap(ConnectorTableFunction.class, new TStoreTableChanges(catalog), pluginLoader));
+    }
+
+    @Override
+    public Set<TableProcedureMetadata> getTableProcedures() {
+        return TStoreTableProcedures.procedures();
+    }
+
+    @Override
     public List<PropertyMetadata<?>> getTableProperties() {
         return TStoreTableProperties.properties();
+    }
+
+    @Override
+    public Set<ConnectorCapabilities> getCapabilities() {
+        // CREATE TABLE and ADD COLUMN take NOT NULL (the core's non-nullable types); Trino checks it on writes.
+        return Set.of(ConnectorCapabilities.NOT_NULL_COLUMN_CONSTRAINT);
     }
 
     @Override

@@ -41,13 +41,29 @@ final class TStoreMergeSink implements ConnectorMergeSink {
         this.table = writer.table();
         RowType rowType = table.rowType();
         this.dataColumns = rowType.fieldCount();
-        List<String> keys = table.primaryKeys();
+        List<String> keys = rowIdColumns(table);
         this.keyFields = new int[keys.size()];
         for (int i = 0; i < keyFields.length; i++) {
             keyFields[i] = rowType.fieldIndex(keys.get(i));
         }
         this.keyType = rowType.project(keys);
         this.keyTrinoType = TypeMapping.toTrinoType(keyType);
+    }
+
+    /**
+     * The columns of the merge row id: the primary key, then the NOT NULL columns outside it. Trino gives a deleted
+     * row's columns as nulls; the -D record takes its key, and the values a NOT NULL column must have, from the row
+     * id. Its other columns are null: a changelog of deletes with their old values comes from the 'lookup' or
+     * 'full-compaction' changelog producers.
+     */
+    static List<String> rowIdColumns(FileStoreTable table) {
+        List<String> columns = new java.util.ArrayList<>(table.primaryKeys());
+        for (io.tstore.core.types.DataField field : table.rowType().fields()) {
+            if (!field.type().isNullable() && !columns.contains(field.name())) {
+                columns.add(field.name());
+            }
+        }
+        return columns;
     }
 
     @Override
@@ -68,7 +84,7 @@ final class TStoreMergeSink implements ConnectorMergeSink {
         }
     }
 
-    /** A -D record: the deleted row's columns as the query read them, its key from the row id. */
+    /** A -D record: its key and NOT NULL columns from the row id, its other columns null. */
     private GenericRow deletion(Page page, int position, Block rowIds) {
         MergeEngine engine = table.options().get(CoreOptions.MERGE_ENGINE);
         if (engine != MergeEngine.DEDUPLICATE || table.options().get(CoreOptions.IGNORE_DELETE)) {

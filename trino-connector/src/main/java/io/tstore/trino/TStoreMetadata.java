@@ -5,7 +5,11 @@ import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorAccessControl;
 import io.trino.spi.connector.ConnectorMergeTableHandle;
+import io.trino.spi.connector.TableFunctionApplicationResult;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
+import io.trino.spi.connector.ConnectorTableExecuteHandle;
 import io.trino.spi.connector.ConnectorMetadata;
 import io.trino.spi.connector.ConnectorPartitioningHandle;
 import io.trino.spi.connector.RowChangeParadigm;
@@ -346,8 +350,8 @@ final class TStoreMetadata implements ConnectorMetadata {
     @Override
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle) {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
-        if (!(load(handle) instanceof FileStoreTable table)) {
-            return TableStatistics.empty(); // system tables
+        if (handle.readsChanges() || !(load(handle) instanceof FileStoreTable table)) {
+            return TableStatistics.empty(); // table_changes, system tables
         }
         return io(() -> TStoreStatistics.of(table, handle.getSnapshotId(), getColumnHandles(session, handle)));
     }
@@ -357,7 +361,7 @@ final class TStoreMetadata implements ConnectorMetadata {
     @Override
     public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint) {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
-        if (handle.getTableName().contains(SystemTables.SEPARATOR) || handle.getLimit() != null) {
+        if (handle.getTableName().contains(SystemTables.SEPARATOR) || handle.getLimit() != null || handle.readsChanges()) {
             return Optional.empty();
         }
         FileStoreTable table = (FileStoreTable) load(handle);
@@ -500,7 +504,7 @@ final class TStoreMetadata implements ConnectorMetadata {
     @Override
     public ColumnHandle getMergeRowIdColumnHandle(ConnectorSession session, ConnectorTableHandle tableHandle) {
         FileStoreTable table = mergeableTable((TStoreTableHandle) tableHandle);
-        return TStoreColumnHandle.of(TStoreColumnHandle.ROW_ID, table.rowType().project(table.primaryKeys()).copy(false));
+        return TStoreColumnHandle.of(TStoreColumnHandle.ROW_ID, table.rowType().project(TStoreMergeSink.rowIdColumns(table)).copy(false));
     }
 
     @Override
@@ -560,6 +564,48 @@ final class TStoreMetadata implements ConnectorMetadata {
                     + ": DELETE, UPDATE and MERGE need merge-engine 'deduplicate' (or 'partial-update' for UPDATE and inserts)");
         }
         return table;
+    }
+
+    // ------------------------------------------------------------------------------------------ table_changes
+
+    @Override
+    public Optional<TableFunctionApplicationResult<ConnectorTableHandle>> applyTableFunction(ConnectorSession session, ConnectorTableFunctionHandle handle) {
+        if (!(handle instanceof TStoreTableChanges.Handle changes)) {
+            return Optional.empty();
+        }
+        FileStoreTable table = TableHandle.fromJson(changes.table(), catalog.fileIO()).loadDataTable();
+        return Optional.of(new TableFunctionApplicationResult<>(changes.tableHandle(), changes.columns(table)));
+    }
+
+    // ------------------------------------------------------------------------------------------ ALTER TABLE EXECUTE
+
+    @Override
+    public Optional<ConnectorTableExecuteHandle> getTableHandleForExecute(ConnectorSession session, ConnectorAccessControl accessControl,
+            ConnectorTableHandle tableHandle, String procedureName, Map<String, Object> executeProperties, RetryMode retryMode) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " has no procedures");
+        }
+        FileStoreTable table = io(() -> catalog.getTable(identifier(handle.schemaTableName())));
+        return Optional.of(TStoreTableProcedures.call(table, handle.getSchemaName(), handle.getTableName(), TableHandle.of(table).toJson(),
+                procedureName, executeProperties));
+    }
+
+    @Override
+    public Map<String, Long> executeTableExecute(ConnectorSession session, ConnectorTableExecuteHandle tableExecuteHandle) {
+        TStoreTableProcedures.Call call = (TStoreTableProcedures.Call) tableExecuteHandle;
+        // The table as it is now: a procedure works on the latest snapshot.
+        FileStoreTable table = io(() -> catalog.getTable(Identifier.of(call.schemaName(), call.tableName())));
+        try {
+            return TStoreTableProcedures.execute(table, call);
+        } catch (IllegalArgumentException e) {
+            throw new TrinoException(INVALID_ARGUMENTS, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TrinoException trino) {
+                throw trino;
+            }
+            throw new TrinoException(GENERIC_INTERNAL_ERROR, call.procedure() + " of table " + table.name() + " failed: " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------------------------------ ALTER TABLE

@@ -56,15 +56,23 @@ final class TStorePageSourceProvider implements ConnectorPageSourceProvider {
         for (int i = 0; i < columns.size(); i++) {
             TStoreColumnHandle c = (TStoreColumnHandle) columns.get(i);
             if (c.isRowId()) {
-                outputs[i] = -1;
+                outputs[i] = TStorePageSource.ROW_ID;
+                continue;
+            }
+            if (handle.readsChanges() && c.getName().equals(TStoreTableChanges.ROW_KIND)) {
+                outputs[i] = TStorePageSource.ROW_KIND;
+                continue;
+            }
+            if (handle.readsChanges() && c.getName().equals(TStoreTableChanges.SNAPSHOT_ID)) {
+                outputs[i] = TStorePageSource.SNAPSHOT_ID;
                 continue;
             }
             outputs[i] = names.size();
             names.add(c.getName());
             handles.add(c);
         }
-        if (names.size() < columns.size()) {
-            List<String> keys = ((FileStoreTable) table).primaryKeys();
+        if (java.util.Arrays.stream(outputs).anyMatch(output -> output == TStorePageSource.ROW_ID)) {
+            List<String> keys = TStoreMergeSink.rowIdColumns((FileStoreTable) table);
             keyColumns = new int[keys.size()];
             for (int k = 0; k < keys.size(); k++) {
                 int index = names.indexOf(keys.get(k));
@@ -94,7 +102,7 @@ final class TStorePageSourceProvider implements ConnectorPageSourceProvider {
                 readType = read.readType();
                 rows = read.newRead().createReader(SplitSerializer.deserialize(Base64.getDecoder().decode(tstoreSplit.split())));
             }
-            return new TStorePageSource(rows, readType, names.isEmpty() ? List.of() : handles, names.isEmpty() ? new int[0] : outputs, keyColumns, limit);
+            return new TStorePageSource(rows, readType, names.isEmpty() ? List.of() : handles, outputs, keyColumns, tstoreSplit.snapshotId(), limit);
         } catch (IOException e) {
             throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot read table " + core.name() + ": " + e.getMessage(), e);
         }

@@ -131,7 +131,7 @@ class TStoreWriteTest {
 
     @Test
     void deleteAndUpdateWriteRecordsAndCommitOnce() throws Exception {
-        runner.execute("CREATE TABLE dml (k INTEGER, p VARCHAR, v BIGINT, s VARCHAR) WITH (primary_key = ARRAY['p', 'k'], partitioned_by = ARRAY['p'], bucket = 3)");
+        runner.execute("CREATE TABLE dml (k INTEGER, p VARCHAR, v BIGINT, s VARCHAR NOT NULL) WITH (primary_key = ARRAY['p', 'k'], partitioned_by = ARRAY['p'], bucket = 3)");
         runner.execute("INSERT INTO dml SELECT x, CASE WHEN x % 2 = 0 THEN 'even' ELSE 'odd' END, x * 10, 's' FROM UNNEST(sequence(1, 20)) AS t(x)");
         List<Object> filesBefore = rows("SELECT file_path FROM \"dml$files\"").stream().map(r -> r.get(0)).toList();
 
@@ -225,5 +225,67 @@ class TStoreWriteTest {
             assertThat(rows("SELECT k, v, s FROM merged ORDER BY k")).as("round " + round).containsExactlyElementsOf(model.values());
         }
         assertNoOrphanAndNoMissingFiles(table("merged"));
+    }
+
+    // ------------------------------------------------------------------------------------------ procedures
+
+    @Test
+    void optimizeExpireSnapshotsAndRemoveOrphanFiles() throws Exception {
+        runner.execute("CREATE TABLE maintained (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k'], bucket = 2)");
+        for (int i = 0; i < 3; i++) {
+            runner.execute("INSERT INTO maintained SELECT x, 'v" + i + "' FROM UNNEST(sequence(1, 20)) AS t(x)");
+        }
+        assertThat(rows("SELECT bucket, count(*) FROM \"maintained$files\" GROUP BY bucket")).allSatisfy(row -> assertThat(row.get(1)).isEqualTo(3L));
+
+        assertThat(rows("ALTER TABLE maintained EXECUTE optimize")).containsExactly(List.of("compacted_buckets", 2L));
+        assertThat(rows("SELECT bucket, count(*) FROM \"maintained$files\" GROUP BY bucket")).hasSize(2)
+                .allSatisfy(row -> assertThat(row.get(1)).isEqualTo(1L));
+        assertThat(rows("SELECT commit_kind FROM \"maintained$snapshots\" ORDER BY snapshot_id DESC LIMIT 1")).containsExactly(List.of("COMPACT"));
+        assertThat(rows("SELECT count(*), min(v), max(v) FROM maintained")).containsExactly(List.of(20L, "v2", "v2"));
+
+        assertThatThrownBy(() -> runner.execute("ALTER TABLE maintained EXECUTE expire_snapshots(retain_last => 0)"))
+                .hasMessageContaining("retain_last").hasMessageContaining("db.maintained");
+        assertThatThrownBy(() -> runner.execute("ALTER TABLE maintained EXECUTE expire_snapshots(older_than => 'soon')"))
+                .hasMessageContaining("older_than").hasMessageContaining("soon");
+        assertThat(rows("ALTER TABLE maintained EXECUTE expire_snapshots(retain_last => 2)")).contains(List.of("expired_snapshots", 2L));
+        assertThat(rows("SELECT snapshot_id FROM \"maintained$snapshots\" ORDER BY 1")).containsExactly(List.of(3L), List.of(4L));
+        // Everything younger than a day is kept, whatever retain_last says.
+        runner.execute("ALTER TABLE maintained EXECUTE expire_snapshots(retain_last => 1, older_than => '1d')");
+        assertThat(rows("SELECT count(*) FROM \"maintained$snapshots\"")).containsExactly(List.of(2L));
+        assertThat(rows("SELECT count(*), min(v) FROM maintained")).containsExactly(List.of(20L, "v2"));
+        assertNoOrphanAndNoMissingFiles(table("maintained"));
+
+        FileStoreTable table = table("maintained");
+        Path bucket = Path.of(table.location().toUri().getPath(), "bucket-0");
+        Path old = Files.writeString(bucket.resolve("data-left-by-a-crash.orc"), "x");
+        Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - java.time.Duration.ofDays(2).toMillis()));
+        Path fresh = Files.writeString(bucket.resolve("data-being-written.orc"), "x");
+        assertThat(rows("ALTER TABLE maintained EXECUTE remove_orphan_files")).containsExactly(List.of("removed_files", 1L));
+        assertThat(old).doesNotExist();
+        assertThat(fresh).exists();
+        runner.execute("ALTER TABLE maintained EXECUTE remove_orphan_files(older_than => '0s')");
+        assertThat(fresh).doesNotExist();
+        assertThat(rows("SELECT count(*) FROM maintained")).containsExactly(List.of(20L));
+        assertNoOrphanAndNoMissingFiles(table("maintained"));
+    }
+
+    // ------------------------------------------------------------------------------------------ table_changes
+
+    @Test
+    void tableChangesBetweenTwoSnapshots() throws Exception {
+        runner.execute("CREATE TABLE chg (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k'], bucket = 2)");
+        runner.execute("INSERT INTO chg VALUES (1, 'a'), (2, 'b')");
+        runner.execute("UPDATE chg SET v = 'B' WHERE k = 2");
+        runner.execute("DELETE FROM chg WHERE k = 1");
+        String changes = "SELECT _row_kind, _snapshot_id, k, v FROM TABLE(tstore.system.table_changes(schema_name => 'db', table_name => 'chg', start_snapshot => %s%s)) ORDER BY 2, 3";
+        assertThat(rows(changes.formatted(0, ""))).containsExactly(
+                List.of("+I", 1L, 1, "a"), List.of("+I", 1L, 2, "b"), List.of("+U", 2L, 2, "B"), Arrays.asList("-D", 3L, 1, null));
+        assertThat(rows(changes.formatted(1, ", end_snapshot => 2"))).containsExactly(List.of("+U", 2L, 2, "B"));
+        assertThat(rows("SELECT count(*) FROM TABLE(tstore.system.table_changes(schema_name => 'db', table_name => 'chg', start_snapshot => 2))"))
+                .containsExactly(List.of(1L));
+        assertThatThrownBy(() -> runner.execute(changes.formatted(2, ", end_snapshot => 1"))).hasMessageContaining("db.chg").hasMessageContaining("end_snapshot");
+        assertThatThrownBy(() -> runner.execute(changes.formatted(0, ", end_snapshot => 9"))).hasMessageContaining("latest snapshot 3");
+        assertThatThrownBy(() -> runner.execute("SELECT * FROM TABLE(tstore.system.table_changes(schema_name => 'db', table_name => 'nope', start_snapshot => 0))"))
+                .hasMessageContaining("nope");
     }
 }
