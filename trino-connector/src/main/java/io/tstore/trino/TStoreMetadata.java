@@ -348,6 +348,18 @@ final class TStoreMetadata implements ConnectorMetadata {
     }
 
     @Override
+    public void renameTable(ConnectorSession session, ConnectorTableHandle tableHandle, SchemaTableName newTableName) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " cannot be renamed");
+        }
+        io(() -> {
+            catalog.renameTable(identifier(handle.schemaTableName()), identifier(newTableName), false);
+            return null;
+        });
+    }
+
+    @Override
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle) {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
         if (handle.readsChanges() || !(load(handle) instanceof FileStoreTable table)) {
