@@ -161,7 +161,9 @@ final class TStoreMetadata implements ConnectorMetadata {
         }
         if (table instanceof FileStoreTable data) {
             Long snapshotId = io(() -> resolveSnapshot(session, data, endVersion));
-            return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), TableHandle.of(data).toJson(),
+            // Time travel reads with the snapshot's own schema: its columns, as they were named then.
+            FileStoreTable read = endVersion.isPresent() && snapshotId != null ? io(() -> atSchemaOf(data, snapshotId)) : data;
+            return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), TableHandle.of(read).toJson(),
                     snapshotId, TupleDomain.all(), null);
         }
         if (endVersion.isPresent()) {
@@ -171,6 +173,15 @@ final class TStoreMetadata implements ConnectorMetadata {
         FileStoreTable data = io(() -> catalog.getTable(Identifier.of(name.getSchemaName(), name.getTableName().substring(0, separator))));
         TableHandle handle = TableHandle.ofSystemTable(data, name.getTableName().substring(separator + 1));
         return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), handle.toJson(), null, TupleDomain.all(), null);
+    }
+
+    /** The table with the schema snapshot {@code snapshotId} was written with. */
+    private static FileStoreTable atSchemaOf(FileStoreTable table, long snapshotId) throws IOException {
+        long schemaId = table.snapshotManager().snapshot(snapshotId).schemaId();
+        if (schemaId == table.schema().id()) {
+            return table;
+        }
+        return new FileStoreTable(table.fileIO(), table.location(), table.identifier(), table.schemaManager().schema(schemaId));
     }
 
     /** The snapshot a query reads: the latest, or the one a {@code FOR VERSION/TIMESTAMP AS OF} names; null when there is none. */
