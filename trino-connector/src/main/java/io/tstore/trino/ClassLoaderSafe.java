@@ -21,6 +21,7 @@ final class ClassLoaderSafe {
     private static final Set<Class<?>> WRAPPED_RESULTS = Set.of(
             io.trino.spi.connector.ConnectorPageSource.class,
             io.trino.spi.connector.ConnectorPageSink.class,
+            io.trino.spi.connector.ConnectorMergeSink.class,
             io.trino.spi.connector.ConnectorSplitSource.class,
             io.trino.spi.connector.BucketFunction.class);
 

@@ -19,6 +19,9 @@ import static java.util.Objects.requireNonNull;
 public final class TStoreColumnHandle implements ColumnHandle {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The name of the merge row id: the primary key as a row (a synthetic column, never a table's own). */
+    static final String ROW_ID = "$row_id";
+
     private final String name;
     private final String typeJson;
     private final DataType type;
@@ -48,6 +51,11 @@ public final class TStoreColumnHandle implements ColumnHandle {
     @JsonProperty
     public String getTypeJson() {
         return typeJson;
+    }
+
+    @JsonIgnore
+    public boolean isRowId() {
+        return ROW_ID.equals(name);
     }
 
     @JsonIgnore

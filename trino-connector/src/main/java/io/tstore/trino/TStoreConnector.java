@@ -1,18 +1,23 @@
 package io.tstore.trino;
 
 import io.trino.spi.connector.Connector;
+import io.trino.spi.connector.ConnectorCapabilities;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorNodePartitioningProvider;
 import io.trino.spi.connector.ConnectorPageSinkProvider;
 import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.connector.TableProcedureMetadata;
+import io.trino.spi.function.table.ConnectorTableFunction;
 import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
 import io.tstore.core.catalog.FileSystemCatalog;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,6 +36,7 @@ final class TStoreConnector implements Connector {
     private final ConnectorSplitManager splitManager;
     private final ConnectorPageSourceProvider pageSourceProvider;
     private final ConnectorPageSinkProvider pageSinkProvider;
+    private final ConnectorNodePartitioningProvider nodePartitioningProvider;
 
     TStoreConnector(String catalogName, FileSystemCatalog catalog, ClassLoader pluginLoader) {
         this.catalogName = requireNonNull(catalogName, "catalogName is null");
@@ -40,6 +46,8 @@ final class TStoreConnector implements Connector {
         this.pageSourceProvider = ClassLoaderSafe.wrap(ConnectorPageSourceProvider.class, new TStorePageSourceProvider(catalog), pluginLoader);
         this.pageSinkProvider = ClassLoaderSafe.wrap(ConnectorPageSinkProvider.class,
                 new TStorePageSinkProvider(catalog, SharedWriteResources.acquire()), pluginLoader);
+        this.nodePartitioningProvider = ClassLoaderSafe.wrap(ConnectorNodePartitioningProvider.class,
+                new TStoreNodePartitioningProvider(catalog.fileIO()), pluginLoader);
     }
 
     @Override
@@ -89,8 +97,29 @@ final class TStoreConnector implements Connector {
     }
 
     @Override
+    public ConnectorNodePartitioningProvider getNodePartitioningProvider() {
+        return nodePartitioningProvider;
+    }
+
+    @Override
+    public Set<ConnectorTableFunction> getTableFunctions() {
+        return Set.of(ClassLoaderSafe.wrap(ConnectorTableFunction.class, new TStoreTableChanges(catalog), pluginLoader));
+    }
+
+    @Override
+    public Set<TableProcedureMetadata> getTableProcedures() {
+        return TStoreTableProcedures.procedures();
+    }
+
+    @Override
     public List<PropertyMetadata<?>> getTableProperties() {
         return TStoreTableProperties.properties();
+    }
+
+    @Override
+    public Set<ConnectorCapabilities> getCapabilities() {
+        // CREATE TABLE and ADD COLUMN take NOT NULL (the core's non-nullable types); Trino checks it on writes.
+        return Set.of(ConnectorCapabilities.NOT_NULL_COLUMN_CONSTRAINT);
     }
 
     @Override

@@ -5,7 +5,14 @@ import io.trino.spi.TrinoException;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ColumnMetadata;
 import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorAccessControl;
+import io.trino.spi.connector.ConnectorMergeTableHandle;
+import io.trino.spi.connector.TableFunctionApplicationResult;
+import io.trino.spi.function.table.ConnectorTableFunctionHandle;
+import io.trino.spi.connector.ConnectorTableExecuteHandle;
 import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorPartitioningHandle;
+import io.trino.spi.connector.RowChangeParadigm;
 import io.trino.spi.connector.ConnectorOutputMetadata;
 import io.trino.spi.connector.ConnectorOutputTableHandle;
 import io.trino.spi.connector.ConnectorSession;
@@ -34,6 +41,10 @@ import io.tstore.core.catalog.FileSystemCatalog;
 import io.tstore.core.catalog.CatalogException;
 import io.tstore.core.connector.TableHandle;
 import io.tstore.core.schema.Schema;
+import io.tstore.core.schema.SchemaChange;
+import io.tstore.core.schema.TableSchema;
+import io.tstore.core.options.CoreOptions;
+import io.tstore.core.options.MergeEngine;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
@@ -150,7 +161,9 @@ final class TStoreMetadata implements ConnectorMetadata {
         }
         if (table instanceof FileStoreTable data) {
             Long snapshotId = io(() -> resolveSnapshot(session, data, endVersion));
-            return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), TableHandle.of(data).toJson(),
+            // Time travel reads with the snapshot's own schema: its columns, as they were named then.
+            FileStoreTable read = endVersion.isPresent() && snapshotId != null ? io(() -> atSchemaOf(data, snapshotId)) : data;
+            return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), TableHandle.of(read).toJson(),
                     snapshotId, TupleDomain.all(), null);
         }
         if (endVersion.isPresent()) {
@@ -160,6 +173,15 @@ final class TStoreMetadata implements ConnectorMetadata {
         FileStoreTable data = io(() -> catalog.getTable(Identifier.of(name.getSchemaName(), name.getTableName().substring(0, separator))));
         TableHandle handle = TableHandle.ofSystemTable(data, name.getTableName().substring(separator + 1));
         return new TStoreTableHandle(name.getSchemaName(), name.getTableName(), handle.toJson(), null, TupleDomain.all(), null);
+    }
+
+    /** The table with the schema snapshot {@code snapshotId} was written with. */
+    private static FileStoreTable atSchemaOf(FileStoreTable table, long snapshotId) throws IOException {
+        long schemaId = table.snapshotManager().snapshot(snapshotId).schemaId();
+        if (schemaId == table.schema().id()) {
+            return table;
+        }
+        return new FileStoreTable(table.fileIO(), table.location(), table.identifier(), table.schemaManager().schema(schemaId));
     }
 
     /** The snapshot a query reads: the latest, or the one a {@code FOR VERSION/TIMESTAMP AS OF} names; null when there is none. */
@@ -337,10 +359,22 @@ final class TStoreMetadata implements ConnectorMetadata {
     }
 
     @Override
+    public void renameTable(ConnectorSession session, ConnectorTableHandle tableHandle, SchemaTableName newTableName) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " cannot be renamed");
+        }
+        io(() -> {
+            catalog.renameTable(identifier(handle.schemaTableName()), identifier(newTableName), false);
+            return null;
+        });
+    }
+
+    @Override
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle tableHandle) {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
-        if (!(load(handle) instanceof FileStoreTable table)) {
-            return TableStatistics.empty(); // system tables
+        if (handle.readsChanges() || !(load(handle) instanceof FileStoreTable table)) {
+            return TableStatistics.empty(); // table_changes, system tables
         }
         return io(() -> TStoreStatistics.of(table, handle.getSnapshotId(), getColumnHandles(session, handle)));
     }
@@ -350,7 +384,7 @@ final class TStoreMetadata implements ConnectorMetadata {
     @Override
     public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(ConnectorSession session, ConnectorTableHandle tableHandle, Constraint constraint) {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
-        if (handle.getTableName().contains(SystemTables.SEPARATOR) || handle.getLimit() != null) {
+        if (handle.getTableName().contains(SystemTables.SEPARATOR) || handle.getLimit() != null || handle.readsChanges()) {
             return Optional.empty();
         }
         FileStoreTable table = (FileStoreTable) load(handle);
@@ -447,6 +481,230 @@ final class TStoreMetadata implements ConnectorMetadata {
             List<ConnectorTableHandle> sourceTableHandles, Collection<Slice> fragments, Collection<ComputedStatistics> computedStatistics) {
         TStoreWrites.commit(catalog.fileIO(), (TStoreWriteHandle) insertHandle, fragments);
         return Optional.empty();
+    }
+
+    // ------------------------------------------------------------------------------------------ write layout
+
+    @Override
+    public Optional<ConnectorTableLayout> getInsertLayout(ConnectorSession session, ConnectorTableHandle tableHandle) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            return Optional.empty();
+        }
+        return Optional.of(layout(io(() -> catalog.getTable(identifier(handle.schemaTableName())))));
+    }
+
+    @Override
+    public Optional<ConnectorTableLayout> getNewTableLayout(ConnectorSession session, ConnectorTableMetadata tableMetadata) {
+        // The table does not exist yet: the layout of the schema it will get, with the catalog's table defaults.
+        Identifier identifier = identifier(tableMetadata.getTable());
+        Schema schema = schema(tableMetadata);
+        Map<String, String> options = new LinkedHashMap<>(catalog.tableDefaults());
+        options.putAll(schema.options());
+        FileStoreTable table;
+        try {
+            table = new FileStoreTable(catalog.fileIO(), catalog.tablePath(identifier), identifier,
+                    TableSchema.create(schema.withOptions(options), identifier.fullName(), System.currentTimeMillis()));
+        } catch (IllegalArgumentException e) {
+            throw new TrinoException(INVALID_TABLE_PROPERTY, "Table " + tableMetadata.getTable() + ": " + e.getMessage(), e);
+        }
+        return Optional.of(layout(table));
+    }
+
+    /** One writer per (partition, bucket): Trino partitions rows by the core's owner function. */
+    private static ConnectorTableLayout layout(FileStoreTable table) {
+        return new ConnectorTableLayout(new TStorePartitioningHandle(TableHandle.of(table).toJson(), false),
+                TStoreNodePartitioningProvider.layoutColumns(table), false);
+    }
+
+    // ------------------------------------------------------------------------------------------ DELETE, UPDATE, MERGE
+
+    @Override
+    public RowChangeParadigm getRowChangeParadigm(ConnectorSession session, ConnectorTableHandle tableHandle) {
+        return RowChangeParadigm.DELETE_ROW_AND_INSERT_ROW;
+    }
+
+    @Override
+    public ColumnHandle getMergeRowIdColumnHandle(ConnectorSession session, ConnectorTableHandle tableHandle) {
+        FileStoreTable table = mergeableTable((TStoreTableHandle) tableHandle);
+        return TStoreColumnHandle.of(TStoreColumnHandle.ROW_ID, table.rowType().project(TStoreMergeSink.rowIdColumns(table)).copy(false));
+    }
+
+    @Override
+    public Optional<ConnectorPartitioningHandle> getUpdateLayout(ConnectorSession session, ConnectorTableHandle tableHandle) {
+        FileStoreTable table = mergeableTable((TStoreTableHandle) tableHandle);
+        return Optional.of(new TStorePartitioningHandle(TableHandle.of(table).toJson(), true));
+    }
+
+    @Override
+    public ConnectorMergeTableHandle beginMerge(ConnectorSession session, ConnectorTableHandle tableHandle,
+            Map<Integer, Collection<ColumnHandle>> updateCaseColumns, RetryMode retryMode) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (retryMode != RetryMode.NO_RETRIES) {
+            throw new TrinoException(NOT_SUPPORTED, "The tstore connector does not support query retries");
+        }
+        FileStoreTable table = mergeableTable(handle);
+        Set<String> fixed = new HashSet<>(table.primaryKeys());
+        fixed.addAll(table.partitionKeys());
+        for (Collection<ColumnHandle> columns : updateCaseColumns.values()) {
+            for (ColumnHandle column : columns) {
+                String name = ((TStoreColumnHandle) column).getName();
+                if (fixed.contains(name)) {
+                    throw new TrinoException(NOT_SUPPORTED, "Cannot update column '" + name + "' of table " + table.name() + ": it is part of the "
+                            + (table.primaryKeys().contains(name) ? "primary key " + table.primaryKeys() : "partition keys " + table.partitionKeys())
+                            + "; delete the row and insert it with the new key instead");
+                }
+            }
+        }
+        List<String> columns = table.rowType().fieldNames();
+        TStoreWriteHandle write = new TStoreWriteHandle(handle.getSchemaName(), handle.getTableName(), TableHandle.of(table).toJson(), columns, commitUser());
+        return new TStoreMergeHandle(handle, write);
+    }
+
+    @Override
+    public void finishMerge(ConnectorSession session, ConnectorMergeTableHandle mergeTableHandle, List<ConnectorTableHandle> sourceTableHandles,
+            Collection<Slice> fragments, Collection<ComputedStatistics> computedStatistics) {
+        TStoreWrites.commit(catalog.fileIO(), ((TStoreMergeHandle) mergeTableHandle).write(), fragments);
+    }
+
+    /**
+     * The table as it is now, if rows of it can be deleted and updated in place of their key: a primary-key table
+     * whose merge engine lets the latest version replace the earlier ones.
+     */
+    private FileStoreTable mergeableTable(TStoreTableHandle handle) {
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " cannot be written");
+        }
+        FileStoreTable table = io(() -> catalog.getTable(identifier(handle.schemaTableName())));
+        if (table.primaryKeys().isEmpty()) {
+            throw new TrinoException(NOT_SUPPORTED, "Table " + table.name() + " has no primary key: DELETE, UPDATE and MERGE change rows by "
+                    + "their primary key, so they need a table created with primary_key; an append table only takes INSERT");
+        }
+        MergeEngine engine = table.options().get(CoreOptions.MERGE_ENGINE);
+        if (engine == MergeEngine.FIRST_ROW || engine == MergeEngine.AGGREGATION) {
+            throw new TrinoException(NOT_SUPPORTED, "Table " + table.name() + " has merge-engine '" + engine + "', which "
+                    + (engine == MergeEngine.FIRST_ROW ? "keeps the first version of a key and ignores later ones" : "folds every version of a key into its aggregates")
+                    + ": DELETE, UPDATE and MERGE need merge-engine 'deduplicate' (or 'partial-update' for UPDATE and inserts)");
+        }
+        return table;
+    }
+
+    // ------------------------------------------------------------------------------------------ table_changes
+
+    @Override
+    public Optional<TableFunctionApplicationResult<ConnectorTableHandle>> applyTableFunction(ConnectorSession session, ConnectorTableFunctionHandle handle) {
+        if (!(handle instanceof TStoreTableChanges.Handle changes)) {
+            return Optional.empty();
+        }
+        FileStoreTable table = TableHandle.fromJson(changes.table(), catalog.fileIO()).loadDataTable();
+        return Optional.of(new TableFunctionApplicationResult<>(changes.tableHandle(), changes.columns(table)));
+    }
+
+    // ------------------------------------------------------------------------------------------ ALTER TABLE EXECUTE
+
+    @Override
+    public Optional<ConnectorTableExecuteHandle> getTableHandleForExecute(ConnectorSession session, ConnectorAccessControl accessControl,
+            ConnectorTableHandle tableHandle, String procedureName, Map<String, Object> executeProperties, RetryMode retryMode) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " has no procedures");
+        }
+        FileStoreTable table = io(() -> catalog.getTable(identifier(handle.schemaTableName())));
+        return Optional.of(TStoreTableProcedures.call(table, handle.getSchemaName(), handle.getTableName(), TableHandle.of(table).toJson(),
+                procedureName, executeProperties));
+    }
+
+    @Override
+    public Map<String, Long> executeTableExecute(ConnectorSession session, ConnectorTableExecuteHandle tableExecuteHandle) {
+        TStoreTableProcedures.Call call = (TStoreTableProcedures.Call) tableExecuteHandle;
+        // The table as it is now: a procedure works on the latest snapshot.
+        FileStoreTable table = io(() -> catalog.getTable(Identifier.of(call.schemaName(), call.tableName())));
+        try {
+            return TStoreTableProcedures.execute(table, call);
+        } catch (IllegalArgumentException e) {
+            throw new TrinoException(INVALID_ARGUMENTS, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof TrinoException trino) {
+                throw trino;
+            }
+            throw new TrinoException(GENERIC_INTERNAL_ERROR, call.procedure() + " of table " + table.name() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ ALTER TABLE
+
+    @Override
+    public void addColumn(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnMetadata column, io.trino.spi.connector.ColumnPosition position) {
+        io.tstore.core.schema.ColumnPosition at = switch (position) {
+            case io.trino.spi.connector.ColumnPosition.First first -> io.tstore.core.schema.ColumnPosition.first();
+            case io.trino.spi.connector.ColumnPosition.After after -> io.tstore.core.schema.ColumnPosition.after(after.columnName());
+            default -> io.tstore.core.schema.ColumnPosition.last();
+        };
+        var type = TypeMapping.toCoreType(column.getType());
+        if (!column.isNullable()) {
+            type = type.notNull();
+        }
+        alter(tableHandle, SchemaChange.addColumn(column.getName(), type, column.getComment().orElse(null), at));
+    }
+
+    @Override
+    public void renameColumn(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnHandle source, String target) {
+        alter(tableHandle, SchemaChange.renameColumn(((TStoreColumnHandle) source).getName(), target));
+    }
+
+    @Override
+    public void dropColumn(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnHandle column) {
+        alter(tableHandle, SchemaChange.dropColumn(((TStoreColumnHandle) column).getName()));
+    }
+
+    @Override
+    public void setColumnComment(ConnectorSession session, ConnectorTableHandle tableHandle, ColumnHandle column, Optional<String> comment) {
+        alter(tableHandle, SchemaChange.updateColumnComment(((TStoreColumnHandle) column).getName(), comment.orElse(null)));
+    }
+
+    @Override
+    public void setTableComment(ConnectorSession session, ConnectorTableHandle tableHandle, Optional<String> comment) {
+        alter(tableHandle, SchemaChange.updateComment(comment.orElse(null)));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void setTableProperties(ConnectorSession session, ConnectorTableHandle tableHandle, Map<String, Optional<Object>> properties) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        List<SchemaChange> changes = new ArrayList<>();
+        for (Map.Entry<String, Optional<Object>> property : properties.entrySet()) {
+            switch (property.getKey()) {
+                case TStoreTableProperties.OPTIONS -> {
+                    Map<String, String> options = (Map<String, String>) property.getValue().orElse(Map.of());
+                    options.forEach((key, value) -> changes.add(SchemaChange.setOption(key, value)));
+                }
+                case TStoreTableProperties.BUCKET -> changes.add(property.getValue().isPresent()
+                        ? SchemaChange.setOption(TStoreTableProperties.BUCKET_OPTION, property.getValue().get().toString())
+                        : SchemaChange.removeOption(TStoreTableProperties.BUCKET_OPTION));
+                default -> throw new TrinoException(NOT_SUPPORTED, "Table property '" + property.getKey() + "' of table "
+                        + handle.schemaTableName() + " is fixed when the table is created");
+            }
+        }
+        alter(handle, changes.toArray(new SchemaChange[0]));
+    }
+
+    private void alter(ConnectorTableHandle tableHandle, SchemaChange... changes) {
+        TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
+        if (handle.getTableName().contains(SystemTables.SEPARATOR)) {
+            throw new TrinoException(NOT_SUPPORTED, "System table " + handle.schemaTableName() + " cannot be altered");
+        }
+        Identifier identifier = identifier(handle.schemaTableName());
+        try {
+            catalog.alterTable(identifier, List.of(changes), false);
+        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
+            String message = e.getMessage() != null && e.getMessage().contains(identifier.fullName()) ? e.getMessage()
+                    : "Table " + identifier.fullName() + ": " + e.getMessage();
+            throw new TrinoException(INVALID_ARGUMENTS, message, e);
+        } catch (IOException e) {
+            io(() -> {
+                throw e;
+            });
+        }
     }
 
     /** Drops the tables a failed CREATE TABLE AS of this transaction created. */

@@ -16,11 +16,11 @@ import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.TableWrite;
 import io.tstore.core.types.DataType;
 import io.tstore.core.types.RowType;
+import io.tstore.lsm.RowKind;
 
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.trino.spi.StandardErrorCode.GENERIC_INTERNAL_ERROR;
@@ -58,33 +58,47 @@ final class TStorePageSink implements ConnectorPageSink {
             types[f] = rowType.typeAt(f);
             trinoTypes[f] = TypeMapping.toTrinoType(types[f]);
         }
-        // Without an insert layout, several writer tasks may write the same bucket; writers that compacted it
-        // would conflict at the commit. So Trino's writers only write ('write-only'), as Flink's do beside a
-        // dedicated compaction job; the next writer that may compact, or a compactor, merges the runs.
-        // TODO(connector-layer): one writer per bucket (an insert layout from the layer's BucketAssigner), so that
-        // writers may compact.
-        this.write = WriteBuilder.of(table.copy(Map.of("write-only", "true"))).withResources(writeResources).build();
+        // The insert layout (TStoreNodePartitioningProvider) sends each bucket to one writer, so writers may compact.
+        this.write = WriteBuilder.of(table).withResources(writeResources).build();
     }
 
     @Override
     public CompletableFuture<?> appendPage(Page page) {
-        int fields = types.length;
+        for (int position = 0; position < page.getPositionCount(); position++) {
+            write(row(page, position, RowKind.INSERT));
+        }
+        return NOT_BLOCKED;
+    }
+
+    /** The row at {@code position} of a page whose channels are the handle's columns. */
+    GenericRow row(Page page, int position, RowKind kind) {
+        GenericRow row = new GenericRow(types.length);
+        row.setRowKind(kind);
         try {
-            for (int position = 0; position < page.getPositionCount(); position++) {
-                GenericRow row = new GenericRow(fields);
-                for (int channel = 0; channel < fieldOfChannel.length; channel++) {
-                    int field = fieldOfChannel[channel];
-                    Block block = page.getBlock(channel);
-                    row.setField(field, TypeMapping.toCoreValue(types[field], trinoTypes[field], block, position));
-                }
-                write.write(row);
+            for (int channel = 0; channel < fieldOfChannel.length; channel++) {
+                int field = fieldOfChannel[channel];
+                Block block = page.getBlock(channel);
+                row.setField(field, TypeMapping.toCoreValue(types[field], trinoTypes[field], block, position));
             }
+        } catch (IllegalArgumentException e) {
+            throw new TrinoException(INVALID_ARGUMENTS, "Table " + table.name() + ": " + e.getMessage(), e);
+        }
+        return row;
+    }
+
+    /** Writes one row (its kind: an upsert or a delete) into the LSM tree of its bucket. */
+    void write(GenericRow row) {
+        try {
+            write.write(row);
         } catch (IllegalArgumentException e) {
             throw new TrinoException(INVALID_ARGUMENTS, "Table " + table.name() + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot write table " + table.name() + ": " + e.getMessage(), e);
         }
-        return NOT_BLOCKED;
+    }
+
+    FileStoreTable table() {
+        return table;
     }
 
     @Override

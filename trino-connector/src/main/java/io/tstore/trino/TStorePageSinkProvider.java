@@ -1,6 +1,8 @@
 package io.tstore.trino;
 
 import io.trino.spi.connector.ConnectorInsertTableHandle;
+import io.trino.spi.connector.ConnectorMergeSink;
+import io.trino.spi.connector.ConnectorMergeTableHandle;
 import io.trino.spi.connector.ConnectorOutputTableHandle;
 import io.trino.spi.connector.ConnectorPageSink;
 import io.trino.spi.connector.ConnectorPageSinkId;
@@ -15,7 +17,7 @@ import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
-/** Page sinks of INSERT and CREATE TABLE AS: each writes its pages into the table's LSM trees. */
+/** Page sinks of INSERT and CREATE TABLE AS, and merge sinks of DELETE, UPDATE and MERGE: each writes into the table's LSM trees. */
 final class TStorePageSinkProvider implements ConnectorPageSinkProvider {
     private final FileSystemCatalog catalog;
     private final WriteResources writeResources;
@@ -35,5 +37,11 @@ final class TStorePageSinkProvider implements ConnectorPageSinkProvider {
     public ConnectorPageSink createPageSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorInsertTableHandle handle,
             Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
         return new TStorePageSink(catalog.fileIO(), (TStoreWriteHandle) handle, writeResources);
+    }
+
+    @Override
+    public ConnectorMergeSink createMergeSink(ConnectorTransactionHandle transaction, ConnectorSession session, ConnectorMergeTableHandle handle,
+            Optional<ConnectorTableCredentials> credentials, ConnectorPageSinkId pageSinkId) {
+        return new TStoreMergeSink(new TStorePageSink(catalog.fileIO(), ((TStoreMergeHandle) handle).write(), writeResources));
     }
 }

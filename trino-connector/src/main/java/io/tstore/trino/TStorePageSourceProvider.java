@@ -47,14 +47,43 @@ final class TStorePageSourceProvider implements ConnectorPageSourceProvider {
         TStoreTableHandle handle = (TStoreTableHandle) tableHandle;
         TStoreSplit tstoreSplit = (TStoreSplit) split;
         TableHandle core = handle.coreHandle(catalog.fileIO());
+        Table table = core.load();
+        // The columns read: the query's, and for a merge's row id the primary key columns it is made of.
         List<String> names = new ArrayList<>();
         List<TStoreColumnHandle> handles = new ArrayList<>();
-        for (ColumnHandle column : columns) {
-            TStoreColumnHandle c = (TStoreColumnHandle) column;
+        int[] outputs = new int[columns.size()];
+        int[] keyColumns = new int[0];
+        for (int i = 0; i < columns.size(); i++) {
+            TStoreColumnHandle c = (TStoreColumnHandle) columns.get(i);
+            if (c.isRowId()) {
+                outputs[i] = TStorePageSource.ROW_ID;
+                continue;
+            }
+            if (handle.readsChanges() && c.getName().equals(TStoreTableChanges.ROW_KIND)) {
+                outputs[i] = TStorePageSource.ROW_KIND;
+                continue;
+            }
+            if (handle.readsChanges() && c.getName().equals(TStoreTableChanges.SNAPSHOT_ID)) {
+                outputs[i] = TStorePageSource.SNAPSHOT_ID;
+                continue;
+            }
+            outputs[i] = names.size();
             names.add(c.getName());
             handles.add(c);
         }
-        Table table = core.load();
+        if (java.util.Arrays.stream(outputs).anyMatch(output -> output == TStorePageSource.ROW_ID)) {
+            List<String> keys = TStoreMergeSink.rowIdColumns((FileStoreTable) table);
+            keyColumns = new int[keys.size()];
+            for (int k = 0; k < keys.size(); k++) {
+                int index = names.indexOf(keys.get(k));
+                if (index < 0) {
+                    index = names.size();
+                    names.add(keys.get(k));
+                    handles.add(TStoreColumnHandle.of(keys.get(k), table.rowType().field(keys.get(k)).type()));
+                }
+                keyColumns[k] = index;
+            }
+        }
         // A query that needs no column (count(*)) still reads one, for the number of rows.
         List<String> readColumns = names.isEmpty() ? List.of(table.rowType().fields().get(0).name()) : names;
         long limit = handle.getLimit() == null ? -1 : handle.getLimit();
@@ -73,7 +102,7 @@ final class TStorePageSourceProvider implements ConnectorPageSourceProvider {
                 readType = read.readType();
                 rows = read.newRead().createReader(SplitSerializer.deserialize(Base64.getDecoder().decode(tstoreSplit.split())));
             }
-            return new TStorePageSource(rows, readType, names.isEmpty() ? List.of() : handles, limit);
+            return new TStorePageSource(rows, readType, names.isEmpty() ? List.of() : handles, outputs, keyColumns, tstoreSplit.snapshotId(), limit);
         } catch (IOException e) {
             throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot read table " + core.name() + ": " + e.getMessage(), e);
         }

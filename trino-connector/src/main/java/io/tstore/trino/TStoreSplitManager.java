@@ -16,6 +16,7 @@ import io.tstore.core.table.DataReadBuilder;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Split;
 import io.tstore.core.table.SplitSerializer;
+import io.tstore.core.table.StreamTableScan;
 import io.tstore.core.table.TableScan;
 
 import java.io.IOException;
@@ -51,6 +52,9 @@ final class TStoreSplitManager implements ConnectorSplitManager {
             return FixedSplitSource.emptySplitSource();
         }
         FileStoreTable table = core.loadDataTable();
+        if (handle.readsChanges()) {
+            return changes(table, handle.getChangesAfter(), handle.getSnapshotId());
+        }
         // TODO(connector-layer): plan through the layer's ReadDescription and split packing with sizes, and
         // make the split source asynchronous and aware of dynamic filters, once they land.
         DataReadBuilder read = table.newReadBuilder().withSnapshot(handle.getSnapshotId());
@@ -73,6 +77,31 @@ final class TStoreSplitManager implements ConnectorSplitManager {
             }
             splits.add(new TStoreSplit(Base64.getEncoder().encodeToString(SplitSerializer.serialize(split)), split.rowCount()));
             rows += split.rowCount();
+        }
+        return new FixedSplitSource(splits);
+    }
+
+    /**
+     * The changes of the snapshots after {@code after} up to {@code end}: the core's streaming scan positioned at
+     * snapshot {@code after + 1}, one plan per snapshot (its delta or changelog files, read raw with row kinds).
+     */
+    private static ConnectorSplitSource changes(FileStoreTable table, long after, long end) {
+        List<ConnectorSplit> splits = new ArrayList<>();
+        try {
+            StreamTableScan scan = table.newReadBuilder().newStreamScan();
+            scan.restore(after + 1);
+            while (true) {
+                TableScan.Plan plan = scan.plan();
+                if (plan.snapshotId() == null || plan.snapshotId() > end) {
+                    break;
+                }
+                for (Split split : plan.splits()) {
+                    splits.add(new TStoreSplit(Base64.getEncoder().encodeToString(SplitSerializer.serialize(split)), split.rowCount(), plan.snapshotId()));
+                }
+            }
+        } catch (IOException e) {
+            throw new TrinoException(GENERIC_INTERNAL_ERROR, "Cannot plan the changes of table " + table.name() + " after snapshot " + after
+                    + ": " + e.getMessage(), e);
         }
         return new FixedSplitSource(splits);
     }

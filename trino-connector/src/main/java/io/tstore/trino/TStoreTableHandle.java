@@ -26,6 +26,11 @@ public final class TStoreTableHandle implements ConnectorTableHandle {
     private final Long snapshotId;
     private final TupleDomain<TStoreColumnHandle> enforced;
     private final Long limit;
+    private final Long changesAfter;
+
+    public TStoreTableHandle(String schemaName, String tableName, String table, Long snapshotId, TupleDomain<TStoreColumnHandle> enforced, Long limit) {
+        this(schemaName, tableName, table, snapshotId, enforced, limit, null);
+    }
 
     @JsonCreator
     public TStoreTableHandle(
@@ -34,13 +39,15 @@ public final class TStoreTableHandle implements ConnectorTableHandle {
             @JsonProperty("table") String table,
             @JsonProperty("snapshotId") Long snapshotId,
             @JsonProperty("enforced") TupleDomain<TStoreColumnHandle> enforced,
-            @JsonProperty("limit") Long limit) {
+            @JsonProperty("limit") Long limit,
+            @JsonProperty("changesAfter") Long changesAfter) {
         this.schemaName = requireNonNull(schemaName, "schemaName is null");
         this.tableName = requireNonNull(tableName, "tableName is null");
         this.table = requireNonNull(table, "table is null");
         this.snapshotId = snapshotId;
         this.enforced = requireNonNull(enforced, "enforced is null");
         this.limit = limit;
+        this.changesAfter = changesAfter;
     }
 
     @JsonProperty
@@ -74,6 +81,19 @@ public final class TStoreTableHandle implements ConnectorTableHandle {
         return limit;
     }
 
+    /**
+     * For {@code table_changes}: the snapshot after which the changes start (the changes of the snapshots after it,
+     * up to and including {@link #getSnapshotId}); null for a read of one snapshot.
+     */
+    @JsonProperty
+    public Long getChangesAfter() {
+        return changesAfter;
+    }
+
+    boolean readsChanges() {
+        return changesAfter != null;
+    }
+
     SchemaTableName schemaTableName() {
         return new SchemaTableName(schemaName, tableName);
     }
@@ -87,28 +107,28 @@ public final class TStoreTableHandle implements ConnectorTableHandle {
     }
 
     TStoreTableHandle withEnforced(TupleDomain<TStoreColumnHandle> newEnforced) {
-        return new TStoreTableHandle(schemaName, tableName, table, snapshotId, newEnforced, limit);
+        return new TStoreTableHandle(schemaName, tableName, table, snapshotId, newEnforced, limit, changesAfter);
     }
 
     TStoreTableHandle withLimit(long newLimit) {
-        return new TStoreTableHandle(schemaName, tableName, table, snapshotId, enforced, newLimit);
+        return new TStoreTableHandle(schemaName, tableName, table, snapshotId, enforced, newLimit, changesAfter);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof TStoreTableHandle that && schemaName.equals(that.schemaName) && tableName.equals(that.tableName)
                 && table.equals(that.table) && Objects.equals(snapshotId, that.snapshotId) && enforced.equals(that.enforced)
-                && Objects.equals(limit, that.limit);
+                && Objects.equals(limit, that.limit) && Objects.equals(changesAfter, that.changesAfter);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(schemaName, tableName, table, snapshotId, enforced, limit);
+        return Objects.hash(schemaName, tableName, table, snapshotId, enforced, limit, changesAfter);
     }
 
     @Override
     public String toString() {
-        return schemaName + "." + tableName + (snapshotId == null ? "" : "@" + snapshotId)
+        return schemaName + "." + tableName + (changesAfter == null ? "" : " changes after " + changesAfter) + (snapshotId == null ? "" : "@" + snapshotId)
                 + (enforced.isAll() ? "" : " where " + enforced) + (limit == null ? "" : " limit " + limit);
     }
 }

@@ -233,6 +233,19 @@ class TStoreConnectorTest {
     }
 
     @Test
+    void timeTravelReadsWithTheSnapshotsOwnSchema() throws Exception {
+        query("CREATE TABLE travel_schema (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k'])");
+        query("INSERT INTO travel_schema VALUES (1, 'one')");
+        query("ALTER TABLE travel_schema RENAME COLUMN v TO name");
+        query("ALTER TABLE travel_schema ADD COLUMN n BIGINT");
+        query("INSERT INTO travel_schema VALUES (2, 'two', 2)");
+        assertThat(rows("SELECT * FROM travel_schema ORDER BY k")).containsExactly(java.util.Arrays.asList(1, "one", null), List.of(2, "two", 2L));
+        assertThat(rows("SELECT * FROM travel_schema FOR VERSION AS OF 1")).containsExactly(List.of(1, "one"));
+        assertThat(rows("SELECT v FROM travel_schema FOR VERSION AS OF 1")).containsExactly(List.of("one"));
+        assertThatThrownBy(() -> query("SELECT n FROM travel_schema FOR VERSION AS OF 1")).hasMessageContaining("'n' cannot be resolved");
+    }
+
+    @Test
     void systemTables() {
         query("CREATE TABLE sys (k INTEGER, v VARCHAR) WITH (primary_key = ARRAY['k'])");
         query("INSERT INTO sys VALUES (1, 'a')");

@@ -20,9 +20,14 @@ final class TStoreQueryRunner {
     private TStoreQueryRunner() {}
 
     static DistributedQueryRunner create(Path warehouse, Map<String, String> extraCatalogProperties) throws Exception {
-        Session session = testSessionBuilder().setCatalog(CATALOG).setSchema("db").build();
+        return create(warehouse, extraCatalogProperties, "db", 1);
+    }
+
+    /** The runner with {@code schema} as the session's schema and {@code workers} workers beside the coordinator. */
+    static DistributedQueryRunner create(Path warehouse, Map<String, String> extraCatalogProperties, String schema, int workers) throws Exception {
+        Session session = testSessionBuilder().setCatalog(CATALOG).setSchema(schema).build();
         DistributedQueryRunner runner = DistributedQueryRunner.builder(session)
-                .setWorkerCount(1)
+                .setWorkerCount(workers)
                 .addExtraProperty("query.max-memory", "1GB")
                 .build();
         try {

@@ -55,6 +55,11 @@ public final class FileSystemCatalog implements Catalog {
         return fileIO;
     }
 
+    /** The options that tables created through this catalog get by default (the {@code table-default.} ones, unprefixed). */
+    public Map<String, String> tableDefaults() {
+        return tableDefaults;
+    }
+
     public Path warehouse() {
         return warehouse;
     }
