@@ -11,6 +11,7 @@ import io.tstore.core.lifecycle.OrphanFilesClean;
 import io.tstore.core.lifecycle.SnapshotExpiration;
 import io.tstore.core.options.ExpireConfig;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.table.TableCheck;
 import io.tstore.core.table.TableCompactor;
 import io.tstore.options.Durations;
 
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import static io.trino.spi.StandardErrorCode.GENERIC_INTERNAL_ERROR;
 import static io.trino.spi.StandardErrorCode.INVALID_PROCEDURE_ARGUMENT;
 import static io.trino.spi.StandardErrorCode.NOT_SUPPORTED;
 import static java.util.Objects.requireNonNull;
@@ -44,6 +46,8 @@ final class TStoreTableProcedures {
     static final String OPTIMIZE = "optimize";
     static final String EXPIRE_SNAPSHOTS = "expire_snapshots";
     static final String REMOVE_ORPHAN_FILES = "remove_orphan_files";
+    static final String CHECK_TABLE = "check_table";
+    static final String SCOPE = "scope";
     static final String RETAIN_LAST = "retain_last";
     static final String OLDER_THAN = "older_than";
 
@@ -58,11 +62,15 @@ final class TStoreTableProcedures {
                 new TableProcedureMetadata(EXPIRE_SNAPSHOTS.toUpperCase(Locale.ROOT), TableProcedureExecutionMode.coordinatorOnly(), List.of(
                         PropertyMetadata.integerProperty(RETAIN_LAST, "The number of latest snapshots kept at least", null, false),
                         olderThan)),
-                new TableProcedureMetadata(REMOVE_ORPHAN_FILES.toUpperCase(Locale.ROOT), TableProcedureExecutionMode.coordinatorOnly(), List.of(olderThan)));
+                new TableProcedureMetadata(REMOVE_ORPHAN_FILES.toUpperCase(Locale.ROOT), TableProcedureExecutionMode.coordinatorOnly(), List.of(olderThan)),
+                new TableProcedureMetadata(CHECK_TABLE.toUpperCase(Locale.ROOT), TableProcedureExecutionMode.coordinatorOnly(), List.of(
+                        PropertyMetadata.stringProperty(SCOPE, "'latest': the files of the latest snapshot; 'all': of every snapshot and tag",
+                                "latest", false))));
     }
 
     /** A procedure call on a table: its name and arguments, checked when the statement is analyzed. */
-    public record Call(String schemaName, String tableName, String table, String procedure, Integer retainLast, String olderThan)
+    public record Call(String schemaName, String tableName, String table, String procedure, Integer retainLast, String olderThan,
+            String scope)
             implements ConnectorTableExecuteHandle {
         @JsonCreator
         public Call(
@@ -71,13 +79,15 @@ final class TStoreTableProcedures {
                 @JsonProperty("table") String table,
                 @JsonProperty("procedure") String procedure,
                 @JsonProperty("retainLast") Integer retainLast,
-                @JsonProperty("olderThan") String olderThan) {
+                @JsonProperty("olderThan") String olderThan,
+                @JsonProperty("scope") String scope) {
             this.schemaName = requireNonNull(schemaName, "schemaName is null");
             this.tableName = requireNonNull(tableName, "tableName is null");
             this.table = requireNonNull(table, "table is null");
             this.procedure = requireNonNull(procedure, "procedure is null");
             this.retainLast = retainLast;
             this.olderThan = olderThan;
+            this.scope = scope;
         }
 
         @Override
@@ -115,6 +125,12 @@ final class TStoreTableProcedures {
         public String olderThan() {
             return olderThan;
         }
+
+        @Override
+        @JsonProperty
+        public String scope() {
+            return scope;
+        }
     }
 
     /** The call of {@code procedure} with its arguments, checked now so that a bad one fails before anything runs. */
@@ -132,14 +148,21 @@ final class TStoreTableProcedures {
                 break;
             case REMOVE_ORPHAN_FILES:
                 break;
+            case CHECK_TABLE:
+                String scope = (String) arguments.getOrDefault(SCOPE, "latest");
+                if (!"latest".equals(scope) && !"all".equals(scope)) {
+                    throw new TrinoException(INVALID_PROCEDURE_ARGUMENT, "check_table of table " + table.name()
+                            + ": scope must be 'latest' or 'all', but is '" + scope + "'");
+                }
+                return new Call(schemaName, tableName, tableJson, name, null, null, scope);
             default:
                 throw new TrinoException(NOT_SUPPORTED, "Table " + table.name() + " has no procedure '" + procedure + "'; the tstore connector has "
-                        + List.of(OPTIMIZE, EXPIRE_SNAPSHOTS, REMOVE_ORPHAN_FILES));
+                        + List.of(OPTIMIZE, EXPIRE_SNAPSHOTS, REMOVE_ORPHAN_FILES, CHECK_TABLE));
         }
         if (olderThan != null) {
             duration(table, name, olderThan);
         }
-        return new Call(schemaName, tableName, tableJson, name, retainLast, olderThan);
+        return new Call(schemaName, tableName, tableJson, name, retainLast, olderThan, null);
     }
 
     /** Runs the call; its result as metrics ({@code ALTER TABLE EXECUTE} prints them). */
@@ -159,6 +182,16 @@ final class TStoreTableProcedures {
             case REMOVE_ORPHAN_FILES -> {
                 Duration olderThan = call.olderThan() == null ? OrphanFilesClean.DEFAULT_OLDER_THAN : duration(table, call.procedure(), call.olderThan());
                 metrics.put("removed_files", (long) new OrphanFilesClean(table).clean(olderThan).size());
+            }
+            case CHECK_TABLE -> {
+                TableCheck.Result result = TableCheck.check(table, "all".equals(call.scope()));
+                if (!result.ok()) {
+                    throw new TrinoException(GENERIC_INTERNAL_ERROR, "Table " + table.name() + " has " + result.problems().size()
+                            + " damaged or missing files: " + result.problems().stream().limit(20).map(TableCheck.Problem::toString)
+                                    .collect(java.util.stream.Collectors.joining("; "))
+                            + (result.problems().size() > 20 ? "; ..." : ""));
+                }
+                metrics.put("checked_files", result.filesChecked());
             }
             default -> throw new IllegalStateException("Unknown procedure " + call.procedure());
         }

@@ -267,6 +267,23 @@ class TStoreWriteTest {
         assertThat(fresh).doesNotExist();
         assertThat(rows("SELECT count(*) FROM maintained")).containsExactly(List.of(20L));
         assertNoOrphanAndNoMissingFiles(table("maintained"));
+
+        // check_table: sound, then a data file goes missing.
+        assertThat(rows("ALTER TABLE maintained EXECUTE check_table(scope => 'all')")).singleElement()
+                .satisfies(row -> assertThat(row.get(0)).isEqualTo("checked_files"));
+        try (var files = Files.list(bucket)) {
+            for (Path data : files.filter(p -> p.getFileName().toString().startsWith("data-")).toList()) {
+                Files.delete(data);
+            }
+        }
+        assertThatThrownBy(() -> runner.execute("ALTER TABLE maintained EXECUTE check_table"))
+                .hasMessageContaining("Table db.maintained has 1 damaged or missing files: data file ")
+                .hasMessageContaining("/db.db/maintained/bucket-0/data-").hasMessageContaining(": missing");
+        assertThatThrownBy(() -> runner.execute("SELECT max(v) FROM maintained"))
+                .hasMessageContaining("Table db.maintained: the data file ")
+                .hasMessageContaining("/db.db/maintained/bucket-0/data-").hasMessageContaining(" is missing");
+        assertThatThrownBy(() -> runner.execute("ALTER TABLE maintained EXECUTE check_table(scope => 'some')"))
+                .hasMessageContaining("scope").hasMessageContaining("some");
     }
 
     // ------------------------------------------------------------------------------------------ table_changes
