@@ -59,10 +59,15 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
         this.mode = mode;
         this.staticPartition = staticPartition;
         this.commitUser = "spark-" + queryId + "-" + UUID.randomUUID();
+        this.tasks = tasks(table);
+    }
+
+    /** The writer tasks of a job: one per bucket of an unpartitioned table, else the session's shuffle partitions. */
+    static int tasks(FileStoreTable table) {
         int buckets = table.options().get(CoreOptions.BUCKET);
         // An unpartitioned table has as many buckets as tasks can usefully write; a partitioned one spreads its
         // partitions' buckets over the session's shuffle partitions.
-        this.tasks = table.partitionKeys().isEmpty() ? buckets : Math.max(1, SQLConf.get().numShufflePartitions());
+        return table.partitionKeys().isEmpty() ? buckets : Math.max(1, SQLConf.get().numShufflePartitions());
     }
 
     @Override
@@ -120,7 +125,7 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
         new CommitHelper(table, commitUser).abort(all);
     }
 
-    private static List<CommitMessage> collect(WriterCommitMessage[] messages) {
+    static List<CommitMessage> collect(WriterCommitMessage[] messages) {
         List<CommitMessage> all = new ArrayList<>();
         for (WriterCommitMessage message : messages) {
             if (message instanceof SparkCommitMessage spark) {
