@@ -283,7 +283,7 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
             throw new IllegalArgumentException("Table name " + id.fullName() + " must not contain '"
                     + SystemTables.SEPARATOR + "': it names system tables");
         }
-        Schema coreSchema = coreSchema(id, schema, partitions, properties);
+        Schema coreSchema = coreSchema(id, schema, partitions, withoutOwnLocation(id, properties));
         try {
             if (!catalog.databaseExists(id.database())) {
                 throw new NoSuchNamespaceException(ident.namespace());
@@ -296,6 +296,26 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create table " + id.fullName(), e);
         }
+    }
+
+    /**
+     * The properties without a LOCATION that is the table's own directory: {@code df.write.format("tstore")
+     * .save(path)} creates a table with its path as LOCATION ({@link SparkSource}).
+     */
+    private Map<String, String> withoutOwnLocation(io.tstore.core.table.Identifier id, Map<String, String> properties) {
+        String location = properties.get(TableCatalog.PROP_LOCATION);
+        if (location == null || !(catalog instanceof FileSystemCatalog fileSystemCatalog)) {
+            return properties;
+        }
+        io.tstore.core.fs.Path own = fileSystemCatalog.tablePath(id);
+        io.tstore.core.fs.Path given = new io.tstore.core.fs.Path(location.replaceAll("/+$", ""));
+        if (!own.equals(given) && !(given.toUri().getScheme() == null && own.isLocal()
+                && own.toUri().getPath().equals(given.toUri().getPath()))) {
+            return properties;
+        }
+        Map<String, String> without = new LinkedHashMap<>(properties);
+        without.remove(TableCatalog.PROP_LOCATION);
+        return without;
     }
 
     /** The core schema of a CREATE TABLE: columns, partition keys, the primary key and options from the properties. */

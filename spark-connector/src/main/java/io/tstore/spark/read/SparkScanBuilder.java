@@ -31,6 +31,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Filters, SupportsPushDownRequiredColumns,
         SupportsPushDownLimit {
+    /** The options of a read by path, which {@code SparkSource} consumed (Spark's map lowercases keys). */
+    public static final Set<String> PATH_OPTIONS = Set.of("path", "versionasof", "timestampasof");
+
     private final Table table;
     private final TableHandle handle;
     private final List<org.apache.spark.sql.connector.expressions.filter.Predicate> pushed = new ArrayList<>();
@@ -42,9 +45,11 @@ public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Fi
     public SparkScanBuilder(Table table, TableHandle handle, CaseInsensitiveStringMap options) {
         this.table = requireNonNull(table, "table is null");
         this.handle = requireNonNull(handle, "handle is null");
-        if (!options.isEmpty()) {
+        Set<String> given = new HashSet<>(options.keySet());
+        given.removeAll(PATH_OPTIONS);
+        if (!given.isEmpty()) {
             throw new IllegalArgumentException("Table " + table.name() + " takes no read options from Spark (got "
-                    + options.keySet() + "); set table options with ALTER TABLE, and time travel with VERSION AS OF");
+                    + given + "); set table options with ALTER TABLE, and time travel with VERSION AS OF");
         }
     }
 

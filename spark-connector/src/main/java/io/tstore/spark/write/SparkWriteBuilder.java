@@ -16,8 +16,10 @@ import org.apache.spark.sql.sources.Filter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -71,9 +73,11 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite,
 
     @Override
     public Write build() {
-        if (!info.options().isEmpty()) {
+        Set<String> given = new HashSet<>(info.options().keySet());
+        given.remove("path"); // of a write by path (SparkSource)
+        if (!given.isEmpty()) {
             throw new IllegalArgumentException("Table " + table.name() + " takes no write options from Spark (got "
-                    + info.options().keySet() + "); set table options with ALTER TABLE");
+                    + given + "); set table options with ALTER TABLE");
         }
         if (dynamic) {
             return new SparkWrite(table, info.queryId(), SparkWrite.Mode.DYNAMIC_OVERWRITE, null);
