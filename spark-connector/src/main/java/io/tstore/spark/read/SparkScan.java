@@ -113,7 +113,17 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
 
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new SparkReaderFactory(handle, filter, projection, limit);
+        return new SparkReaderFactory(handle, filter, projection, limit, columnar());
+    }
+
+    /**
+     * Whether the scan reads {@code ColumnarBatch}es: when every split of a data table needs no merge (appended files,
+     * or primary-key buckets of one sorted run), the core hands out its batches; otherwise rows. One choice per scan.
+     */
+    public boolean columnar() {
+        List<Split> splits = splits();
+        return table instanceof FileStoreTable && !splits.isEmpty()
+                && splits.stream().allMatch(split -> split instanceof DataSplit && !split.needsMerge());
     }
 
     @Override
