@@ -92,6 +92,11 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
         return new SortOrder[0];
     }
 
+    /** The commit user of the job, which its writer tasks write as. */
+    String commitUser() {
+        return commitUser;
+    }
+
     @Override
     public BatchWrite toBatch() {
         return this;
