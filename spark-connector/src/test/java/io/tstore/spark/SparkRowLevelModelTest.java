@@ -45,7 +45,7 @@ class SparkRowLevelModelTest {
         Value mergedWith(Value later, String engine) {
             return switch (engine) {
                 case "partial-update" -> new Value(later.v != null ? later.v : v, later.s != null ? later.s : s);
-                case "aggregation" -> new Value(later.v == null ? v : v == null ? later.v : v + later.v,
+                case "aggregation" -> new Value(later.v == null ? v : v == null ? later.v : (Integer) (v + later.v),
                         later.s != null ? later.s : s);
                 default -> later;
             };

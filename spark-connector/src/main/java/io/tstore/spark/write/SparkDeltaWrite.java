@@ -63,8 +63,15 @@ final class SparkDeltaWrite implements DeltaWrite, DeltaBatchWrite, RequiresDist
                 command.toString());
     }
 
+    /** Commits the tasks' changes, or, when a task refused one (a delete the table cannot take), deletes them all. */
     @Override
     public void commit(WriterCommitMessage[] messages) {
+        for (WriterCommitMessage message : messages) {
+            if (message instanceof SparkDeltaWriterFactory.Refusal refusal) {
+                append.abort(messages);
+                throw new UnsupportedOperationException(refusal.reason);
+            }
+        }
         append.commit(messages);
     }
 
