@@ -11,6 +11,7 @@ import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.tag.TagManager;
+import io.tstore.spark.read.KeyBucketFunction;
 import io.tstore.spark.write.BucketOwnerFunction;
 
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The tstore catalog of Spark: {@code spark.sql.catalog.<name> = io.tstore.spark.SparkCatalog} with
@@ -51,7 +53,7 @@ import java.util.Map;
  *
  * <p>A table's primary key is the table property {@code primary-key} ({@code 'a,b'}); {@code PARTITIONED BY}
  * takes columns (identity transforms) only. The function catalog holds {@code bucket_owner}, which the writes'
- * required distribution calls.
+ * required distribution calls, and {@code key_bucket_<n>}, by which bucketed scans report their partitioning.
  */
 public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionCatalog {
     public static final String WAREHOUSE = "warehouse";
@@ -487,6 +489,10 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
     public UnboundFunction loadFunction(Identifier ident) throws NoSuchFunctionException {
         if (ident.name().equalsIgnoreCase(BucketOwnerFunction.NAME)) {
             return new BucketOwnerFunction(fileIO);
+        }
+        OptionalInt buckets = KeyBucketFunction.numBuckets(ident.name());
+        if (buckets.isPresent()) {
+            return new KeyBucketFunction(buckets.getAsInt());
         }
         throw new NoSuchFunctionException(ident);
     }
