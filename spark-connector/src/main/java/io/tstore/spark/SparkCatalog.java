@@ -11,6 +11,7 @@ import io.tstore.core.schema.SchemaChange;
 import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.tag.TagManager;
+import io.tstore.spark.read.KeyBucketFunction;
 import io.tstore.spark.write.BucketOwnerFunction;
 
 import org.apache.spark.sql.catalyst.analysis.NamespaceAlreadyExistsException;
@@ -41,6 +42,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The tstore catalog of Spark: {@code spark.sql.catalog.<name> = io.tstore.spark.SparkCatalog} with
@@ -51,7 +53,7 @@ import java.util.Map;
  *
  * <p>A table's primary key is the table property {@code primary-key} ({@code 'a,b'}); {@code PARTITIONED BY}
  * takes columns (identity transforms) only. The function catalog holds {@code bucket_owner}, which the writes'
- * required distribution calls.
+ * required distribution calls, and {@code key_bucket_<n>}, by which bucketed scans report their partitioning.
  */
 public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionCatalog {
     public static final String WAREHOUSE = "warehouse";
@@ -283,7 +285,7 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
             throw new IllegalArgumentException("Table name " + id.fullName() + " must not contain '"
                     + SystemTables.SEPARATOR + "': it names system tables");
         }
-        Schema coreSchema = coreSchema(id, schema, partitions, properties);
+        Schema coreSchema = coreSchema(id, schema, partitions, withoutOwnLocation(id, properties));
         try {
             if (!catalog.databaseExists(id.database())) {
                 throw new NoSuchNamespaceException(ident.namespace());
@@ -296,6 +298,26 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create table " + id.fullName(), e);
         }
+    }
+
+    /**
+     * The properties without a LOCATION that is the table's own directory: {@code df.write.format("tstore")
+     * .save(path)} creates a table with its path as LOCATION ({@link SparkSource}).
+     */
+    private Map<String, String> withoutOwnLocation(io.tstore.core.table.Identifier id, Map<String, String> properties) {
+        String location = properties.get(TableCatalog.PROP_LOCATION);
+        if (location == null || !(catalog instanceof FileSystemCatalog fileSystemCatalog)) {
+            return properties;
+        }
+        io.tstore.core.fs.Path own = fileSystemCatalog.tablePath(id);
+        io.tstore.core.fs.Path given = new io.tstore.core.fs.Path(location.replaceAll("/+$", ""));
+        if (!own.equals(given) && !(given.toUri().getScheme() == null && own.isLocal()
+                && own.toUri().getPath().equals(given.toUri().getPath()))) {
+            return properties;
+        }
+        Map<String, String> without = new LinkedHashMap<>(properties);
+        without.remove(TableCatalog.PROP_LOCATION);
+        return without;
     }
 
     /** The core schema of a CREATE TABLE: columns, partition keys, the primary key and options from the properties. */
@@ -467,6 +489,10 @@ public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionC
     public UnboundFunction loadFunction(Identifier ident) throws NoSuchFunctionException {
         if (ident.name().equalsIgnoreCase(BucketOwnerFunction.NAME)) {
             return new BucketOwnerFunction(fileIO);
+        }
+        OptionalInt buckets = KeyBucketFunction.numBuckets(ident.name());
+        if (buckets.isPresent()) {
+            return new KeyBucketFunction(buckets.getAsInt());
         }
         throw new NoSuchFunctionException(ident);
     }

@@ -4,15 +4,19 @@ import io.tstore.core.connector.TableHandle;
 import io.tstore.core.system.SystemTables;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.spark.read.SparkScanBuilder;
+import io.tstore.spark.write.SparkRowLevelOperation;
 import io.tstore.spark.write.SparkWriteBuilder;
 
 import org.apache.spark.sql.connector.catalog.SupportsRead;
+import org.apache.spark.sql.connector.catalog.SupportsRowLevelOperations;
 import org.apache.spark.sql.connector.catalog.SupportsWrite;
 import org.apache.spark.sql.connector.catalog.TableCapability;
 import org.apache.spark.sql.connector.expressions.Expressions;
 import org.apache.spark.sql.connector.expressions.Transform;
 import org.apache.spark.sql.connector.read.ScanBuilder;
 import org.apache.spark.sql.connector.write.LogicalWriteInfo;
+import org.apache.spark.sql.connector.write.RowLevelOperationBuilder;
+import org.apache.spark.sql.connector.write.RowLevelOperationInfo;
 import org.apache.spark.sql.connector.write.WriteBuilder;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.util.CaseInsensitiveStringMap;
@@ -28,7 +32,7 @@ import static java.util.Objects.requireNonNull;
  * A tstore table in Spark: a data table (read and written) or a system table (read). Its properties are the
  * table's options, with {@code primary-key} for the primary key; its partitioning the partition keys.
  */
-public final class SparkTable implements SupportsRead, SupportsWrite {
+public final class SparkTable implements SupportsRead, SupportsWrite, SupportsRowLevelOperations {
     private final io.tstore.core.table.Table table;
     private final TableHandle handle;
 
@@ -100,6 +104,15 @@ public final class SparkTable implements SupportsRead, SupportsWrite {
             throw new UnsupportedOperationException("System table " + table.name() + " cannot be written");
         }
         return new SparkWriteBuilder(dataTable, info);
+    }
+
+    /** {@code DELETE}, {@code UPDATE}, {@code MERGE INTO}: deltas by primary key ({@link SparkRowLevelOperation}). */
+    @Override
+    public RowLevelOperationBuilder newRowLevelOperationBuilder(RowLevelOperationInfo info) {
+        if (!(table instanceof FileStoreTable dataTable)) {
+            throw new UnsupportedOperationException("System table " + table.name() + " cannot be changed");
+        }
+        return () -> new SparkRowLevelOperation(dataTable, handle, info);
     }
 
     @Override

@@ -8,7 +8,7 @@ import io.tstore.core.table.Split;
 import io.tstore.core.table.SplitSerializer;
 import io.tstore.core.types.RowType;
 
-import org.apache.spark.sql.connector.read.InputPartition;
+import org.apache.spark.sql.connector.read.HasPartitionKey;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,17 +24,29 @@ import java.util.List;
  * ({@link SplitSerializer}); a system table's split (its rows, read on the driver when the scan was planned) as
  * its row count and rows in the system table's binary row form.
  */
-public final class SparkInputPartition implements InputPartition {
+public final class SparkInputPartition implements HasPartitionKey {
     private static final long serialVersionUID = 1L;
 
     private final byte[] split;
     private final String metadataTable;
     private final long rowCount;
+    /** The partition values and bucket of a bucketed scan's split ({@link BucketedPartitioning}), else null. */
+    private org.apache.spark.sql.catalyst.InternalRow partitionKey;
 
     private SparkInputPartition(byte[] split, String metadataTable, long rowCount) {
         this.split = split;
         this.metadataTable = metadataTable;
         this.rowCount = rowCount;
+    }
+
+    SparkInputPartition withPartitionKey(org.apache.spark.sql.catalyst.InternalRow partitionKey) {
+        this.partitionKey = partitionKey;
+        return this;
+    }
+
+    @Override
+    public org.apache.spark.sql.catalyst.InternalRow partitionKey() {
+        return partitionKey;
     }
 
     /** @param rowType the type of the table's rows (a system table's split holds whole rows) */

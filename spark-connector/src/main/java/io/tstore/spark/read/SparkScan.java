@@ -19,7 +19,9 @@ import org.apache.spark.sql.connector.read.InputPartition;
 import org.apache.spark.sql.connector.read.PartitionReaderFactory;
 import org.apache.spark.sql.connector.read.Scan;
 import org.apache.spark.sql.connector.read.Statistics;
+import org.apache.spark.sql.connector.read.SupportsReportPartitioning;
 import org.apache.spark.sql.connector.read.SupportsReportStatistics;
+import org.apache.spark.sql.connector.read.partitioning.Partitioning;
 import org.apache.spark.sql.connector.read.streaming.MicroBatchStream;
 import org.apache.spark.sql.types.StructType;
 
@@ -38,7 +40,7 @@ import java.util.Set;
  * Statistics come from the core's {@code TableStatistics} of the planned snapshot: records (before merging) and
  * stored bytes, of the partitions the plan reads.
  */
-public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
+public final class SparkScan implements Scan, Batch, SupportsReportStatistics, SupportsReportPartitioning {
     private final Table table;
     private final TableHandle handle;
     private final Predicate filter;
@@ -120,16 +122,36 @@ public final class SparkScan implements Scan, Batch, SupportsReportStatistics {
     @Override
     public InputPartition[] planInputPartitions() {
         List<Split> splits = splits();
+        BucketedPartitioning bucketed = BucketedPartitioning.of(table, splits);
         InputPartition[] partitions = new InputPartition[splits.size()];
         for (int i = 0; i < partitions.length; i++) {
-            partitions[i] = SparkInputPartition.of(splits.get(i), table.rowType());
+            partitions[i] = SparkInputPartition.of(splits.get(i), table.rowType())
+                    .withPartitionKey(bucketed == null ? null : bucketed.key(splits.get(i)));
         }
         return partitions;
     }
 
+    /** Key-grouped by partition and bucket where that is safe ({@link BucketedPartitioning}), else unknown. */
+    @Override
+    public Partitioning outputPartitioning() {
+        List<Split> splits = splits();
+        BucketedPartitioning bucketed = BucketedPartitioning.of(table, splits);
+        return bucketed == null ? BucketedPartitioning.unknown(splits) : bucketed.partitioning(splits);
+    }
+
     @Override
     public PartitionReaderFactory createReaderFactory() {
-        return new SparkReaderFactory(handle, filter, projection, limit);
+        return new SparkReaderFactory(handle, filter, projection, limit, columnar());
+    }
+
+    /**
+     * Whether the scan reads {@code ColumnarBatch}es: when every split of a data table needs no merge (appended files,
+     * or primary-key buckets of one sorted run), the core hands out its batches; otherwise rows. One choice per scan.
+     */
+    public boolean columnar() {
+        List<Split> splits = splits();
+        return table instanceof FileStoreTable && !splits.isEmpty()
+                && splits.stream().allMatch(split -> split instanceof DataSplit && !split.needsMerge());
     }
 
     @Override

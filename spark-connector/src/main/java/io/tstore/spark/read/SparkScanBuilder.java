@@ -32,6 +32,9 @@ import static java.util.Objects.requireNonNull;
  */
 public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Filters, SupportsPushDownRequiredColumns,
         SupportsPushDownLimit {
+    /** The options of a read by path, which {@code SparkSource} consumed (Spark's map lowercases keys). */
+    public static final Set<String> PATH_OPTIONS = Set.of("path", "versionasof", "timestampasof");
+
     private final Table table;
     private final TableHandle handle;
     private final List<org.apache.spark.sql.connector.expressions.filter.Predicate> pushed = new ArrayList<>();
@@ -45,7 +48,10 @@ public final class SparkScanBuilder implements ScanBuilder, SupportsPushDownV2Fi
     public SparkScanBuilder(Table table, TableHandle handle, CaseInsensitiveStringMap options) {
         this.table = requireNonNull(table, "table is null");
         this.handle = requireNonNull(handle, "handle is null");
-        this.options = Map.copyOf(options.asCaseSensitiveMap());
+        // Options of a read by path (SparkSource) are the source's, not the query's.
+        Map<String, String> given = new java.util.HashMap<>(options.asCaseSensitiveMap());
+        given.keySet().removeIf(key -> PATH_OPTIONS.contains(key.toLowerCase(java.util.Locale.ROOT)));
+        this.options = Map.copyOf(given);
     }
 
     @Override

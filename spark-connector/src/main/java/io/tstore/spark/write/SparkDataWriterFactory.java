@@ -38,7 +38,11 @@ public final class SparkDataWriterFactory implements DataWriterFactory {
 
     @Override
     public DataWriter<InternalRow> createWriter(int partitionId, long taskId) {
-        FileStoreTable table = handle.loadDataTable();
+        return open(handle.loadDataTable(), overwrite, commitUser);
+    }
+
+    /** A task's writer of the table, on the executor's shared write resources. */
+    static Writer open(FileStoreTable table, boolean overwrite, String commitUser) {
         TableWrite write = WriteBuilder.of(table)
                 .withOverwrite(overwrite)
                 .withResources(ExecutorWriteResources.get(table.options()))
@@ -46,7 +50,8 @@ public final class SparkDataWriterFactory implements DataWriterFactory {
         return new Writer(new CommitHelper(table, commitUser), table.name(), write, ToCore.fields(table.rowType()));
     }
 
-    private static final class Writer implements DataWriter<InternalRow> {
+    /** One task's writer: a core {@code TableWrite}, its commit messages handed to the driver once. */
+    static class Writer implements DataWriter<InternalRow> {
         private final CommitHelper committer;
         private final String tableName;
         private final TableWrite write;
@@ -63,6 +68,11 @@ public final class SparkDataWriterFactory implements DataWriterFactory {
         @Override
         public void write(InternalRow row) throws IOException {
             write.write(ToCore.row(row, fields));
+        }
+
+        /** Writes a row of the core's form (its row kind says upsert or delete). */
+        void writeCore(io.tstore.core.data.InternalRow row) throws IOException {
+            write.write(row);
         }
 
         @Override

@@ -62,10 +62,15 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
         this.mode = mode;
         this.staticPartition = staticPartition;
         this.commitUser = "spark-" + queryId + "-" + UUID.randomUUID();
+        this.tasks = tasks(table);
+    }
+
+    /** The writer tasks of a job: one per bucket of an unpartitioned table, else the session's shuffle partitions. */
+    static int tasks(FileStoreTable table) {
         int buckets = table.options().get(CoreOptions.BUCKET);
         // An unpartitioned table has as many buckets as tasks can usefully write; a partitioned one spreads its
         // partitions' buckets over the session's shuffle partitions.
-        this.tasks = table.partitionKeys().isEmpty() ? buckets : Math.max(1, SQLConf.get().numShufflePartitions());
+        return table.partitionKeys().isEmpty() ? buckets : Math.max(1, SQLConf.get().numShufflePartitions());
     }
 
     @Override
@@ -88,6 +93,11 @@ public final class SparkWrite implements Write, RequiresDistributionAndOrdering,
     @Override
     public SortOrder[] requiredOrdering() {
         return new SortOrder[0];
+    }
+
+    /** The commit user of the job, which its writer tasks write as. */
+    String commitUser() {
+        return commitUser;
     }
 
     @Override

@@ -16,8 +16,10 @@ import org.apache.spark.sql.sources.Filter;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -73,12 +75,14 @@ public final class SparkWriteBuilder implements WriteBuilder, SupportsOverwrite,
 
     @Override
     public Write build() {
-        // A streaming write's checkpoint location is Spark's own option, not one of the table's.
-        java.util.Set<String> options = new java.util.TreeSet<>(info.options().keySet());
-        options.remove(CHECKPOINT_LOCATION);
-        if (!options.isEmpty()) {
+        // A streaming write's checkpoint location is Spark's own option, and a write by path (SparkSource) has its
+        // path: neither is one of the table's.
+        Set<String> given = new java.util.TreeSet<>(info.options().keySet());
+        given.remove(CHECKPOINT_LOCATION);
+        given.remove("path");
+        if (!given.isEmpty()) {
             throw new IllegalArgumentException("Table " + table.name() + " takes no write options from Spark (got "
-                    + options + "); set table options with ALTER TABLE");
+                    + given + "); set table options with ALTER TABLE");
         }
         if (dynamic) {
             return new SparkWrite(table, info.queryId(), SparkWrite.Mode.DYNAMIC_OVERWRITE, null);

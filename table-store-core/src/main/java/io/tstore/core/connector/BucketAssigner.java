@@ -7,6 +7,9 @@ import io.tstore.core.log.LogStores;
 import io.tstore.core.options.CoreOptions;
 import io.tstore.core.schema.TableSchema;
 import io.tstore.core.table.FileStoreTable;
+import io.tstore.core.types.RowType;
+
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +34,15 @@ public final class BucketAssigner {
         TableSchema schema = table.schema();
         RowRouter router = new RowRouter(schema.rowType(), schema.partitionKeys(), schema.bucketKeys(), schema.options().get(CoreOptions.BUCKET));
         return new BucketAssigner(router, LogStores.hasLog(table));
+    }
+
+    /**
+     * The assigner of rows that hold a bucket key alone (of this type): what an engine's bucket function computes
+     * for a table with that bucket key and number of buckets. Such rows have no partition.
+     */
+    public static BucketAssigner ofBucketKey(RowType bucketKeyType, int numBuckets) {
+        requireNonNull(bucketKeyType, "bucketKeyType is null");
+        return new BucketAssigner(new RowRouter(bucketKeyType, List.of(), bucketKeyType.fieldNames(), numBuckets), false);
     }
 
     /** The row's partition (a row of its own bytes). */
