@@ -100,7 +100,9 @@ final class S3Clients {
     private static S3Client create(Map<String, String> s3Options) {
         Options options = new Options(s3Options);
         S3ClientBuilder builder = S3Client.builder()
-                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64))
+                .httpClientBuilder(Apache5HttpClient.builder().maxConnections(64)
+                        // Requests are small or parts of a known size: waiting for "100 Continue" costs a round trip each.
+                        .expectContinueEnabled(false))
                 .forcePathStyle(options.get(S3FileIOOptions.PATH_STYLE_ACCESS))
                 // Plain Content-Length bodies work with every S3-compatible store; TCP and TLS check the bytes in flight.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
