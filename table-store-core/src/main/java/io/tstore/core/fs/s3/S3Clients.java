@@ -111,11 +111,23 @@ final class S3Clients {
                         .maxAttempts(options.get(S3FileIOOptions.MAX_ATTEMPTS))
                         // Many writers of one process share a client: one bad minute must not switch retries off for all.
                         .circuitBreakerEnabled(false)
+                        // A connection broken while the SDK parses a response (a listing cut off) fails the parse;
+                        // like a broken connection before the response, it is worth another attempt.
+                        .retryOnException(S3Clients::brokenConnection)
                         .build()))
                 .credentialsProvider(credentials(options));
         options.getOptional(S3FileIOOptions.ENDPOINT).ifPresent(endpoint -> builder.endpointOverride(URI.create(endpoint)));
         builder.region(region(options));
         return builder.build();
+    }
+
+    private static boolean brokenConnection(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Region region(Options options) {

@@ -95,12 +95,20 @@ final class S3PositionOutputStream extends PositionOutputStream {
         }
         try {
             if (uploadId == null) {
-                client.putObject(b -> {
-                    b.bucket(bucket).key(key);
-                    if (ifNoneMatch) {
-                        b.ifNoneMatch("*");
+                byte[] content = Arrays.copyOf(buffer, buffered);
+                try {
+                    client.putObject(b -> {
+                        b.bucket(bucket).key(key);
+                        if (ifNoneMatch) {
+                            b.ifNoneMatch("*");
+                        }
+                    }, RequestBody.fromBytes(content));
+                } catch (S3Exception e) {
+                    // An SDK retry of our own PUT whose answer was lost is refused by the object that PUT created.
+                    if (e.statusCode() != 412 || !holds(content)) {
+                        throw e;
                     }
-                }, RequestBody.fromBytes(Arrays.copyOf(buffer, buffered)));
+                }
                 return;
             }
             if (buffered > 0) {
@@ -122,6 +130,15 @@ final class S3PositionOutputStream extends PositionOutputStream {
             throw S3FileIO.failure("upload", path, e);
         } finally {
             closed = true;
+        }
+    }
+
+    /** Whether the object holds exactly {@code content}; false when it cannot be read. */
+    private boolean holds(byte[] content) {
+        try (java.io.InputStream in = client.getObject(b -> b.bucket(bucket).key(key))) {
+            return Arrays.equals(in.readAllBytes(), content);
+        } catch (IOException | SdkException e) {
+            return false;
         }
     }
 
