@@ -33,7 +33,9 @@ class TstoreEmbeddedS3Test {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.stderr()).contains("[INFO] S3 server listening on http://127.0.0.1:")
-                .contains("the warehouse of catalog 'tstore' is s3://warehouse/");
+                .contains("the warehouse of catalog 'tstore' is s3://warehouse/")
+                // the progress line counts the snapshots on S3 too
+                .contains("3 rows written, 1 snapshot committed.");
         assertThat(run.stdoutLines())
                 .containsSubsequence("order_id\tdt\tcustomer\tamount",
                         "1\t2024-05-01\tada\t15.00", "3\t2024-05-02\tcy\t60.00")
