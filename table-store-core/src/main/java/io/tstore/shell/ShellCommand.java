@@ -49,8 +49,9 @@ public record ShellCommand(ShellOptions options, String script) {
             err.println(ShellOptions.USAGE);
             throw new Exit(EXIT_USAGE);
         }
-        if (options.embeddedKafka()) {
-            err.println("[ERROR] --embedded-kafka is an option of the Flink shell only.");
+        if (options.embeddedKafka() || options.embeddedS3()) {
+            err.println("[ERROR] " + (options.embeddedKafka() ? "--embedded-kafka" : "--embedded-s3")
+                    + " is an option of the Flink shell only.");
             throw new Exit(EXIT_USAGE);
         }
         String script = null;

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param verbose whether errors print their stack trace
  * @param embeddedKafka whether the session starts a Kafka broker in its process (under the warehouse)
  *     and makes it the default {@code kafka.bootstrap.servers} of the catalog's new tables
+ * @param embeddedS3 whether the session starts an S3 server in its process (in memory) and puts the warehouse on
+ *     it, at {@code s3://warehouse/}
  */
 public record ShellOptions(
         Path warehouse,
@@ -28,7 +30,8 @@ public record ShellOptions(
         Optional<Long> maxRows,
         Optional<Duration> timeout,
         boolean verbose,
-        boolean embeddedKafka) {
+        boolean embeddedKafka,
+        boolean embeddedS3) {
 
     /** How results are printed. */
     public enum Format {
@@ -41,10 +44,12 @@ public record ShellOptions(
     /** The usage text of {@code tstore sql}. */
     public static final String USAGE = String.join(System.lineSeparator(),
             "Usage: tstore sql [--engine flink|spark|trino] [--warehouse DIR] [-f FILE] [-e SQL]",
-            "                  [--format table|tsv] [--max-rows N] [--timeout SECONDS] [--embedded-kafka] [--verbose]",
+            "                  [--format table|tsv] [--max-rows N] [--timeout SECONDS] [--embedded-kafka]",
+            "                  [--embedded-s3] [--verbose]",
             "",
             "Runs SQL statements on an embedded engine: a Flink cluster (the default), a local Spark session",
-            "(--engine spark) or an in-process Trino (--engine trino; --embedded-kafka is Flink's only), with the",
+            "(--engine spark) or an in-process Trino (--engine trino; --embedded-kafka and --embedded-s3 are",
+            "Flink's only), with the",
             "catalog 'tstore' on the warehouse directory (default ./warehouse) registered and current.",
             "Without -f or -e: an interactive shell (statements end with ';').",
             "",
@@ -59,6 +64,9 @@ public record ShellOptions(
             "                      DIR/.embedded-kafka (the same port every session), and make it the",
             "                      default 'kafka.bootstrap.servers' of new tables: a table created with",
             "                      'log.system' = 'kafka' then needs no servers option",
+            "  --embedded-s3       start an S3 server (S3Proxy, in memory) in this process on 127.0.0.1 and",
+            "                      put the warehouse at s3://warehouse/ on it instead of DIR: tables on",
+            "                      object storage with nothing installed; they last as long as the session",
             "  --verbose           print the stack trace of errors",
             "  -h, --help          print this help");
 
@@ -81,6 +89,7 @@ public record ShellOptions(
         Optional<Duration> timeout = Optional.empty();
         boolean verbose = false;
         boolean embeddedKafka = false;
+        boolean embeddedS3 = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -92,6 +101,7 @@ public record ShellOptions(
                 case "--timeout" -> timeout = Optional.of(Duration.ofSeconds(positive(value(args, ++i, arg), arg)));
                 case "--verbose" -> verbose = true;
                 case "--embedded-kafka" -> embeddedKafka = true;
+                case "--embedded-s3" -> embeddedS3 = true;
                 default -> throw new UsageException("Unknown argument '" + arg + "'.");
             }
         }
@@ -99,7 +109,7 @@ public record ShellOptions(
             throw new UsageException("Give -f or -e, not both.");
         }
         return new ShellOptions(warehouse.toAbsolutePath().normalize(), file, sql, format, maxRows,
-                timeout, verbose, embeddedKafka);
+                timeout, verbose, embeddedKafka, embeddedS3);
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

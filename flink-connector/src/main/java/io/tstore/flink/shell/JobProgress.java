@@ -53,18 +53,18 @@ public final class JobProgress {
 
     /**
      * Starts following a job that writes {@code sinks}, before it is submitted: the snapshots of the sinks whose
-     * catalog has a warehouse ({@code warehouseOf} returns null for the others) count from their current latest
-     * snapshot on.
+     * catalog has a warehouse ({@code catalogOptionsOf} gives the options of its {@code CREATE CATALOG}, with the
+     * warehouse and the file IO's options, or null for other catalogs) count from their current latest snapshot on.
      */
-    static JobProgress beforeSubmitting(List<ObjectIdentifier> sinks, Function<String, String> warehouseOf) {
+    static JobProgress beforeSubmitting(List<ObjectIdentifier> sinks, Function<String, Map<String, String>> catalogOptionsOf) {
         List<Target> targets = new ArrayList<>();
         for (ObjectIdentifier sink : sinks) {
-            String warehouse = warehouseOf.apply(sink.getCatalogName());
-            if (warehouse == null) {
+            Map<String, String> catalogOptions = catalogOptionsOf.apply(sink.getCatalogName());
+            if (catalogOptions == null || catalogOptions.get("warehouse") == null) {
                 continue;
             }
             try {
-                FileSystemCatalog catalog = FileSystemCatalog.create(warehouse, Map.of());
+                FileSystemCatalog catalog = FileSystemCatalog.create(catalogOptions.get("warehouse"), catalogOptions);
                 Identifier id = Identifier.of(sink.getDatabaseName(), sink.getObjectName());
                 SnapshotManager snapshots = new SnapshotManager(catalog.fileIO(), catalog.tablePath(id));
                 targets.add(new Target(snapshots, snapshots.latestSnapshotId().orElse(0)));

@@ -98,8 +98,8 @@ public final class SqlSession implements AutoCloseable {
     private final ModuleManager moduleManager;
     private final CatalogManager catalogManager;
     private final FunctionCatalog functionCatalog;
-    /** Warehouses of the {@code tablestore} catalogs created in this session, by catalog name. */
-    private final Map<String, String> warehouses = new HashMap<>();
+    /** Options (warehouse, file IO) of the {@code tablestore} catalogs created in this session, by catalog name. */
+    private final Map<String, Map<String, String>> warehouses = new HashMap<>();
 
     private TableEnvironmentInternal tableEnvironment;
     private List<ModifyOperation> statementSet;
@@ -182,7 +182,7 @@ public final class SqlSession implements AutoCloseable {
         if (operation instanceof CreateCatalogOperation create) {
             Map<String, String> properties = create.getProperties();
             if ("tablestore".equals(properties.get("type")) && properties.containsKey("warehouse")) {
-                warehouses.put(create.getCatalogName(), properties.get("warehouse"));
+                warehouses.put(create.getCatalogName(), Map.copyOf(properties));
             }
         } else if (operation instanceof DropCatalogOperation drop) {
             warehouses.remove(drop.getCatalogName());

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import io.tstore.core.catalog.FileSystemCatalog;
 import io.tstore.log.kafka.KafkaOptions;
@@ -58,6 +59,7 @@ public final class TstoreCli {
             out.println("Usage: tstore sql [options]     (tstore sql --help for the options)");
             out.println("       tstore quickstart        (runs examples/quickstart.sql)");
             out.println("       tstore quickstart --log  (runs examples/log-store.sql with --embedded-kafka)");
+            out.println("       tstore quickstart --s3   (runs examples/quickstart.sql with --embedded-s3)");
             return args.isEmpty() ? EXIT_USAGE : 0;
         }
         if (!args.get(0).equals("sql")) {
@@ -107,11 +109,28 @@ public final class TstoreCli {
         // The broker first and closed last: jobs that write its topics end before it stops. It starts while the
         // cluster and the session do, and runs before the first statement.
         WarehouseKafka kafka = options.embeddedKafka() ? WarehouseKafka.start(options.warehouse()) : null;
+        EmbeddedS3 s3 = null;
+        try {
+            s3 = options.embeddedS3() ? EmbeddedS3.start() : null;
+        } catch (IOException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            throw e;
+        }
         try (WarehouseKafka broker = kafka;
+                EmbeddedS3 objectStore = s3;
                 EmbeddedCluster cluster = EmbeddedCluster.start(
                         Math.max(2, Runtime.getRuntime().availableProcessors()), new Configuration());
                 SqlSession session = new SqlSession(cluster, new Configuration())) {
-            registerCatalog(session, options, broker == null ? null : broker.bootstrapServers());
+            if (objectStore != null) {
+                registerCatalog(session, EmbeddedS3.WAREHOUSE, objectStore.catalogOptions(),
+                        broker == null ? null : broker.bootstrapServers());
+                err.println("[INFO] S3 server listening on " + objectStore.endpoint() + " (in this process, in memory):"
+                        + " the warehouse of catalog '" + CATALOG + "' is " + EmbeddedS3.WAREHOUSE + ".");
+            } else {
+                registerCatalog(session, options, broker == null ? null : broker.bootstrapServers());
+            }
             if (broker != null) {
                 broker.awaitStarted();
                 err.println("[INFO] Kafka broker listening on " + broker.bootstrapServers() + " (in this process, data in "
@@ -132,13 +151,24 @@ public final class TstoreCli {
      */
     static void registerCatalog(SqlSession session, ShellOptions options, String kafkaServers) throws IOException {
         Files.createDirectories(options.warehouse());
-        String warehouse = options.warehouse().toString().replace("'", "''");
-        String kafka = kafkaServers == null ? ""
-                : ", '" + FileSystemCatalog.TABLE_DEFAULT_PREFIX + KafkaOptions.BOOTSTRAP_SERVERS.key() + "' = '"
-                        + kafkaServers.replace("'", "''") + "'";
-        session.execute("CREATE CATALOG " + CATALOG
-                + " WITH ('type' = 'tablestore', 'warehouse' = '" + warehouse + "'" + kafka + ")");
+        registerCatalog(session, options.warehouse().toString(), Map.of(), kafkaServers);
+    }
+
+    /** Creates the {@code tstore} catalog on {@code warehouse} with {@code catalogOptions} and makes it current. */
+    static void registerCatalog(SqlSession session, String warehouse, Map<String, String> catalogOptions,
+            String kafkaServers) {
+        StringBuilder with = new StringBuilder("'type' = 'tablestore', 'warehouse' = '").append(quote(warehouse)).append("'");
+        catalogOptions.forEach((key, value) -> with.append(", '").append(quote(key)).append("' = '").append(quote(value)).append("'"));
+        if (kafkaServers != null) {
+            with.append(", '").append(FileSystemCatalog.TABLE_DEFAULT_PREFIX).append(KafkaOptions.BOOTSTRAP_SERVERS.key())
+                    .append("' = '").append(quote(kafkaServers)).append("'");
+        }
+        session.execute("CREATE CATALOG " + CATALOG + " WITH (" + with + ")");
         session.execute("USE CATALOG " + CATALOG);
+    }
+
+    private static String quote(String text) {
+        return text.replace("'", "''");
     }
 
     private static int runScript(SqlSession session, ShellOptions options, String script,

@@ -3,9 +3,11 @@ package io.tstore.core.commit;
 import io.tstore.core.data.BinaryRow;
 import io.tstore.core.file.DataFileMeta;
 import io.tstore.core.fs.FileIO;
+import io.tstore.core.fs.FileIOOptions;
 import io.tstore.core.fs.Path;
 import io.tstore.core.fs.PublishOutcomeUnknownException;
 import io.tstore.core.fs.PublishResult;
+import io.tstore.core.fs.s3.S3FileIOOptions;
 import io.tstore.core.manifest.FileEntries;
 import io.tstore.core.manifest.FileKind;
 import io.tstore.core.manifest.ManifestEntry;
@@ -48,12 +50,22 @@ import static java.util.Objects.requireNonNull;
  *   <li>the id was taken (another commit won the race): delete what this attempt wrote and retry on the new
  *       latest snapshot, up to {@code commit.max-retries} times;</li>
  *   <li>a conflict: delete what this attempt wrote and fail with {@link CommitConflictException};</li>
- *   <li>outcome unknown: read the snapshot back; if it is ours, done; if it is someone else's, retry; if it cannot
- *       be read, fail and delete nothing, because the snapshot may refer to the files.</li>
+ *   <li>outcome unknown: read the snapshot back; if it is ours, done; if it is someone else's, retry; if there is
+ *       none, publish the very same snapshot again (a delayed earlier request and this one then carry the same bytes,
+ *       so whichever lands is ours); if it cannot be read or stays unknown, fail and delete nothing, because the
+ *       snapshot may refer to the files.</li>
  * </ul>
+ * The latest snapshot is found by probing ids ({@link SnapshotManager#latestSnapshotId}); {@code LATEST} is a hint,
+ * and a stale answer costs one lost race, never a lost commit, because the publish itself refuses a taken id.
+ *
+ * <p>A file system that cannot publish atomically ({@link FileIO#supportsAtomicPublish()} false) is refused unless the
+ * table sets {@link CommitOptions#COMMIT_ALLOW_NON_ATOMIC_PUBLISH}: two racing commits could both "win" there.
  * Commits are idempotent per (commit user, identifier): {@link #filterCommitted} drops what already landed.
  */
 public final class FileStoreCommit {
+    /** How often a snapshot whose publish had an unknown outcome, and is not there, is published again. */
+    private static final int UNKNOWN_PUBLISH_RETRIES = 3;
+
     private final FileIO fileIO;
     private final String tableName;
     private final String commitUser;
@@ -63,6 +75,7 @@ public final class FileStoreCommit {
     private final ManifestList manifestList;
     private final ConflictDetection conflictDetection;
     private final int maxRetries;
+    private final boolean allowNonAtomicPublish;
     private final long maxRetryWaitMillis;
     private final int manifestMergeMinCount;
     private final LongSupplier clock;
@@ -88,6 +101,7 @@ public final class FileStoreCommit {
         this.manifestList = new ManifestList(fileIO, manifestDirectory);
         this.conflictDetection = new ConflictDetection(tableName, partitionType, keyComparator);
         this.maxRetries = options.get(CommitOptions.COMMIT_MAX_RETRIES);
+        this.allowNonAtomicPublish = options.get(CommitOptions.COMMIT_ALLOW_NON_ATOMIC_PUBLISH);
         this.maxRetryWaitMillis = options.get(CommitOptions.COMMIT_MAX_RETRY_WAIT).toMillis();
         this.manifestMergeMinCount = options.get(CommitOptions.MANIFEST_MERGE_MIN_COUNT);
         this.clock = requireNonNull(clock, "clock is null");
@@ -243,6 +257,7 @@ public final class FileStoreCommit {
             List<ManifestEntry> changelog,
             CommitKind kind,
             ManifestCommittable committable) throws IOException {
+        checkAtomicPublish();
         for (int attempt = 0; ; attempt++) {
             Snapshot latest = snapshotManager.latestSnapshot();
             Attempt written = new Attempt();
@@ -274,17 +289,11 @@ public final class FileStoreCommit {
                         return snapshot.id();
                     }
                 } catch (PublishOutcomeUnknownException e) {
-                    Snapshot existing;
-                    try {
-                        existing = snapshotManager.snapshotExists(snapshot.id()) ? snapshotManager.snapshot(snapshot.id()) : null;
-                    } catch (IOException readFailure) {
-                        e.addSuppressed(readFailure);
-                        throw e; // the snapshot may refer to what we wrote: leave it all in place
-                    }
-                    if (existing != null && isSameCommit(existing, snapshot)) {
+                    if (resolveUnknown(snapshot, e) == PublishResult.PUBLISHED) {
                         writeHints(snapshot);
                         return snapshot.id();
                     }
+                    // Another commit's snapshot holds the id, so ours can never land there: a lost race.
                 } catch (IOException | RuntimeException e) {
                     written.cleanUp();
                     throw e;
@@ -298,6 +307,53 @@ public final class FileStoreCommit {
                         committable.identifier(), commitUser, tableName, attempt + 1));
             }
             backOff(attempt);
+        }
+    }
+
+    /**
+     * Finds out whether a snapshot whose publish had an unknown outcome landed: {@code PUBLISHED} when the id holds
+     * it, {@code ALREADY_EXISTS} when it holds another commit's snapshot. When the id is free, the same snapshot is
+     * published again: an earlier request still in flight carries the same content, so whichever lands is this
+     * commit. Throws {@code unknown} (nothing may be cleaned up) when the snapshot cannot be read or the outcome
+     * stays unknown.
+     */
+    private PublishResult resolveUnknown(Snapshot snapshot, PublishOutcomeUnknownException unknown) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Snapshot existing;
+            try {
+                existing = snapshotManager.snapshotExists(snapshot.id()) ? snapshotManager.snapshot(snapshot.id()) : null;
+            } catch (IOException readFailure) {
+                unknown.addSuppressed(readFailure);
+                throw unknown; // the snapshot may refer to what we wrote: leave it all in place
+            }
+            if (existing != null) {
+                return isSameCommit(existing, snapshot) ? PublishResult.PUBLISHED : PublishResult.ALREADY_EXISTS;
+            }
+            if (attempt >= UNKNOWN_PUBLISH_RETRIES) {
+                throw unknown;
+            }
+            try {
+                if (snapshotManager.publish(snapshot) == PublishResult.PUBLISHED) {
+                    return PublishResult.PUBLISHED;
+                }
+                // Taken meanwhile, by our own earlier request or another commit: the next read tells.
+            } catch (IOException again) {
+                // Not published this time; the earlier request may still land, so keep it unknown.
+                unknown.addSuppressed(again);
+            }
+        }
+    }
+
+    private void checkAtomicPublish() throws IOException {
+        if (!allowNonAtomicPublish && !fileIO.supportsAtomicPublish()) {
+            throw new IOException(String.format("Cannot commit to table %s: its file system (%s) cannot publish a snapshot "
+                    + "atomically (it has neither a rename that refuses to replace a file nor a conditional put), so two "
+                    + "writers committing at once could both take one snapshot id and one commit would be lost. Use a store "
+                    + "that can: on S3, one that honours If-None-Match (option '%s' = 'true', the default); on Hadoop, a "
+                    + "file system whose rename refuses to replace (list its scheme in '%s'). If only one writer ever commits "
+                    + "to this table at a time, set the table option '%s' = 'true'. See docs/object-storage.md.",
+                    tableName, fileIO, S3FileIOOptions.CONDITIONAL_PUT.key(), FileIOOptions.ATOMIC_RENAME_SCHEMES.key(),
+                    CommitOptions.COMMIT_ALLOW_NON_ATOMIC_PUBLISH.key()));
         }
     }
 

@@ -149,7 +149,8 @@ public interface FileIO extends Serializable {
     /**
      * The {@code FileIO} for a warehouse or table path: {@link LocalFileIO} for local paths (no scheme or
      * {@code file:}); for another scheme, the file IO of the {@link FileIOFactory} on the class path that serves it,
-     * or else {@link HadoopFileIO} ({@code hdfs:}, {@code s3a:}, {@code gs:}...). Options starting with {@code fs.}
+     * ({@code s3:} and {@code s3a:} get {@link io.tstore.core.fs.s3.S3FileIO}), or else {@link HadoopFileIO}
+     * ({@code hdfs:}, {@code gs:}, {@code abfs:}...). Options starting with {@code fs.}
      * or {@code hadoop.} configure Hadoop (see {@link HadoopFileIO}).
      */
     static FileIO get(Path warehouseOrTablePath, Map<String, String> options) {

@@ -73,9 +73,10 @@ public final class Path implements Comparable<Path>, Serializable {
 
     /**
      * The child {@code name} of {@code parent} for a name that a file system listing returned: it is one element
-     * already, and a listing must not fail on a strange name that someone else created.
+     * already, and a listing must not fail on a strange name that someone else created. For {@link FileIO}
+     * implementations only.
      */
-    static Path listedChild(Path parent, String name) {
+    public static Path listedChild(Path parent, String name) {
         String parentPath = parent.uri.getPath();
         String childPath = parentPath.endsWith(SEPARATOR) ? parentPath + name : parentPath + SEPARATOR + name;
         return new Path(toUri(parent.uri.getScheme(), parent.uri.getAuthority(), childPath, childPath));

@@ -19,6 +19,14 @@ public final class CommitOptions {
             .defaultValue(Duration.ofSeconds(10))
             .description("The longest random back-off between two attempts of one commit.");
 
+    public static final ConfigOption<Boolean> COMMIT_ALLOW_NON_ATOMIC_PUBLISH = ConfigOption.key("commit.allow-non-atomic-publish")
+            .booleanType()
+            .defaultValue(false)
+            .description("Whether commits may publish snapshots on a file system that cannot do it atomically (neither a rename "
+                    + "that refuses to replace nor a conditional put, see docs/object-storage.md). Two writers committing at once "
+                    + "could then both take one snapshot id and one commit would be lost, so set it only where one writer commits "
+                    + "at a time.");
+
     public static final ConfigOption<MemorySize> MANIFEST_TARGET_FILE_SIZE = ConfigOption.key("manifest.target-file-size")
             .memoryType()
             .defaultValue(MemorySize.ofMebiBytes(8))

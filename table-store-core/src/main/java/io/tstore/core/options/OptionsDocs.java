@@ -1,5 +1,7 @@
 package io.tstore.core.options;
 
+import io.tstore.core.fs.FileIOOptions;
+import io.tstore.core.fs.s3.S3FileIOOptions;
 import io.tstore.options.ConfigOption;
 import io.tstore.options.OptionsValidator;
 
@@ -27,6 +29,12 @@ public final class OptionsDocs {
             md.append("\n## ").append(group.getSimpleName()).append("\n\n");
             md.append(table(OptionsValidator.optionsOf(group)));
         }
+        md.append("\n## File IO options (catalog)\n\n");
+        md.append("Set on the catalog (Flink `CREATE CATALOG ... WITH`, Spark `spark.sql.catalog.<name>.<key>`, Trino catalog "
+                + "properties), not on a table: they choose and configure the file IO of the warehouse. `s3://` and `s3a://` "
+                + "paths use `S3FileIO` (see [object-storage.md](object-storage.md)); other schemes go to Hadoop, configured "
+                + "with `fs.` and `hadoop.` keys.\n\n");
+        md.append(table(OptionsValidator.optionsOf(FileIOOptions.class, S3FileIOOptions.class)));
         return md.toString();
     }
 

@@ -34,6 +34,7 @@ public final class ConnectorLayer {
             "io.tstore.core.predicate",
             "io.tstore.core.options",
             "io.tstore.core.fs",
+            "io.tstore.core.fs.s3",
             "io.tstore.core.schema",
             "io.tstore.core.snapshot",
             "io.tstore.core.log",

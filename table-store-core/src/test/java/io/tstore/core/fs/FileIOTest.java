@@ -33,10 +33,12 @@ class FileIOTest {
         assertThat(hdfs.isObjectStore()).isFalse();
         assertThat(hdfs.supportsAtomicPublish()).as("HDFS rename refuses to overwrite").isTrue();
 
-        FileIO s3 = FileIO.get(new Path("s3a://bucket/warehouse"), Map.of("fs.s3a.endpoint", "http://localhost:9000"));
-        assertThat(s3).isInstanceOf(HadoopFileIO.class);
-        assertThat(s3.isObjectStore()).isTrue();
-        assertThat(((HadoopFileIO) s3).hadoopConfiguration().get("fs.s3a.endpoint")).isEqualTo("http://localhost:9000");
+        // s3:// and s3a:// have a file IO of their own (S3FileIOFactory); other object stores go to Hadoop.
+        assertThat(FileIO.get(new Path("s3a://bucket/warehouse"), Map.of())).isInstanceOf(io.tstore.core.fs.s3.S3FileIO.class);
+        FileIO oss = FileIO.get(new Path("oss://bucket/warehouse"), Map.of("fs.oss.endpoint", "http://localhost:9000"));
+        assertThat(oss).isInstanceOf(HadoopFileIO.class);
+        assertThat(oss.isObjectStore()).isTrue();
+        assertThat(((HadoopFileIO) oss).hadoopConfiguration().get("fs.oss.endpoint")).isEqualTo("http://localhost:9000");
 
         assertThat(FileIO.get(new Path("gs://bucket/warehouse"), Map.of()).isObjectStore()).isTrue();
         assertThat(FileIO.get(new Path("abfss://container@account.dfs.core.windows.net/warehouse"), Map.of()).isObjectStore()).isTrue();
