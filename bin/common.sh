@@ -4,9 +4,10 @@
 TSTORE_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # module_classpath MODULE [SCOPE]: builds MODULE (and what it needs) when its sources changed since the last build,
-# then prints the module's classpath of SCOPE (default runtime; spark-connector needs 'test' to bring Spark, which
-# the module declares 'provided' because a Spark installation brings its own; trino-connector needs 'test' for
-# Trino's engine and its shell, which live beside its tests: with 'test' the module's test classes come too).
+# then prints the module's classpath of SCOPE (default runtime, plus the provided part a module writes, see below;
+# spark-connector needs 'test' to bring Spark, which the module declares 'provided' because a Spark installation
+# brings its own; trino-connector needs 'test' for Trino's engine and its shell, which live beside its tests: with
+# 'test' the module's test classes come too).
 module_classpath() {
   local module="$1"
   local scope="${2:-runtime}"
@@ -24,7 +25,14 @@ module_classpath() {
   if [ "$scope" = "test" ]; then
     classes="$TSTORE_HOME/$module/target/test-classes:$classes"
   fi
-  echo "$classes:$(cat "$cp_file")"
+  # A module whose engine is 'provided' (flink-connector: a Flink cluster brings Flink) writes that part of its
+  # classpath into target/provided-classpath.txt at package time (its pom.xml); the shell needs it too.
+  local provided="$TSTORE_HOME/$module/target/provided-classpath.txt"
+  if [ "$scope" != "test" ] && [ -f "$provided" ]; then
+    echo "$classes:$(cat "$cp_file"):$(cat "$provided")"
+  else
+    echo "$classes:$(cat "$cp_file")"
+  fi
 }
 
 # The JDK 25 java that trino-connector is compiled and tested with, found as the build finds it (pom.xml):
