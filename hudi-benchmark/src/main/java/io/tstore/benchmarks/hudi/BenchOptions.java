@@ -22,8 +22,8 @@ public record BenchOptions(
     /** How the keys of an upsert commit are drawn. */
     public enum UpdatePattern { UNIFORM, ZIPF }
 
-    public static final int DEFAULT_KEYS = 1_000_000;
-    public static final int DEFAULT_ROWS_PER_COMMIT = 100_000;
+    public static final int DEFAULT_KEYS = 500_000;
+    public static final int DEFAULT_ROWS_PER_COMMIT = 50_000;
     public static final int DEFAULT_COMMITS = 10;
     public static final int DEFAULT_BUCKETS = 4;
 
