@@ -14,7 +14,7 @@ final class Chart {
     private static final int BAR = 22;
     private static final int GAP = 26;
     private static final int PLOT = 220;
-    private static final int TOP = 70;
+    private static final int TOP = 115;
 
     private final List<Results.SystemRun> runs;
 
