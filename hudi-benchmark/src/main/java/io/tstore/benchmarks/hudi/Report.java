@@ -46,7 +46,7 @@ final class Report {
         names.forEach(n -> header.append(String.format("%14s", n)));
         if (ratios) {
             for (String o : ours) {
-                header.append(String.format("%16s%16s", o + "/mor", o + "/cow"));
+                header.append(String.format("%19s%19s", o + "/mor", o + "/cow"));
             }
         }
         out.println();
@@ -56,9 +56,8 @@ final class Report {
             runs.forEach(r -> line.append(String.format(Locale.ROOT, "%,14.1f", metric.of(r))));
             if (ratios) {
                 for (String o : ours) {
-                    line.append(String.format(Locale.ROOT, "%15.2fx%15.2fx",
-                            metric.advantage(system(o), system("hudi-mor")),
-                            metric.advantage(system(o), system("hudi-cow"))));
+                    line.append(ratio(metric.advantage(system(o), system("hudi-mor"))))
+                            .append(ratio(metric.advantage(system(o), system("hudi-cow"))));
                 }
             }
             out.println(line);
@@ -71,6 +70,11 @@ final class Report {
             out.println("CORRECTNESS GATE FAILED: no ratios are printed.");
             runs.forEach(r -> r.gateErrors().forEach(e -> out.println("  " + e)));
         }
+    }
+
+    /** A ratio column; "-" where a side has 0 (Hudi's metadata table has no counterpart in ours). */
+    private static String ratio(double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, "%18.2fx", value) : String.format("%19s", "-");
     }
 
     void write(Path directory) throws IOException {
