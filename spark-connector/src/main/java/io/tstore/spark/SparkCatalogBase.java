@@ -54,8 +54,12 @@ import java.util.OptionalInt;
  * <p>A table's primary key is the table property {@code primary-key} ({@code 'a,b'}); {@code PARTITIONED BY}
  * takes columns (identity transforms) only. The function catalog holds {@code bucket_owner}, which the writes'
  * required distribution calls, and {@code key_bucket_<n>}, by which bucketed scans report their partitioning.
+ *
+ * <p>Each Spark line has its {@code SparkCatalog} on top of this (src/spark-3.5/java, spark-4/src/main/java): Spark 4's
+ * also lists the maintenance procedures ({@code ProcedureCatalog}), which Spark 3.5 calls through the optional
+ * session extension.
  */
-public class SparkCatalog implements TableCatalog, SupportsNamespaces, FunctionCatalog {
+public abstract class SparkCatalogBase implements TableCatalog, SupportsNamespaces, FunctionCatalog {
     public static final String WAREHOUSE = "warehouse";
     public static final String DEFAULT_DATABASE = "default-database";
     /** The table property holding the primary key, comma-separated. */
