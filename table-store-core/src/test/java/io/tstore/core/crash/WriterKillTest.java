@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tstore.core.catalog.Catalog;
 import io.tstore.core.catalog.FileSystemCatalog;
 import io.tstore.core.data.InternalRow;
+import io.tstore.core.fs.s3.S3ProxyServer;
 import io.tstore.core.lifecycle.OrphanFilesClean;
+import io.tstore.core.schema.Schema;
 import io.tstore.core.snapshot.Snapshot;
 import io.tstore.core.table.FileStoreTable;
 import io.tstore.core.table.Identifier;
 import io.tstore.core.types.DataTypes;
-import io.tstore.core.schema.Schema;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -43,21 +44,54 @@ import org.junit.jupiter.api.Test;
  * to the one that snapshot holds (a model replays them), so no committed row is lost or doubled, no snapshot is half
  * visible, and no file a snapshot references was deleted. A commit the killed writer saw succeed is in the table.
  *
- * <p>{@code -Dtstore.crash.kills=N} sets the kills per test (default 10; the soak run in the README uses more).
+ * <p>The writer runs on the local file system and on S3 (S3Proxy on 127.0.0.1, commits published with a conditional
+ * put). {@code -Dtstore.crash.kills=N} sets the kills per test (default 10; the soak run in the README uses more).
  */
 class WriterKillTest {
     private static final int KILLS = Integer.getInteger("tstore.crash.kills", 10);
     private static final Random RANDOM = new Random(Long.getLong("tstore.crash.seed", System.nanoTime()));
     private static final List<String> TOTALS = new ArrayList<>();
+    private static S3ProxyServer s3;
+
+    /** Where a test's table lives: a warehouse and its catalog options, and a local directory for the logs. */
+    private record Warehouse(String location, Map<String, String> options, Path logs) {
+        FileStoreTable table(Identifier id) throws IOException {
+            return FileSystemCatalog.create(location, options).getTable(id);
+        }
+    }
 
     @AfterAll
-    static void report() {
+    static void report() throws Exception {
         TOTALS.forEach(System.out::println);
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    private static Warehouse local(String name) throws IOException {
+        Path dir = emptyDirectory(name);
+        return new Warehouse(dir.resolve("warehouse").toString(), Map.of(), dir);
+    }
+
+    private static Warehouse onS3(String name) throws Exception {
+        if (s3 == null) {
+            s3 = S3ProxyServer.start();
+        }
+        s3.createBucket("crash-" + name);
+        return new Warehouse("s3://crash-" + name + "/warehouse", s3.options(), emptyDirectory(name));
     }
 
     @Test
     void javaApiWriterRecoversFromKills() throws Exception {
-        Path warehouse = emptyDirectory("writer");
+        writerRecoversFromKills(local("writer"), "Java API writer");
+    }
+
+    @Test
+    void javaApiWriterOnS3RecoversFromKills() throws Exception {
+        writerRecoversFromKills(onS3("writer-s3"), "Java API writer on S3");
+    }
+
+    private void writerRecoversFromKills(Warehouse warehouse, String what) throws Exception {
         Identifier id = createTable(warehouse, "inline", Map.of(
                 "num-sorted-run.compaction-trigger", "3",
                 "snapshot.num-retained.min", "3",
@@ -69,13 +103,13 @@ class WriterKillTest {
             writer.killAtRandomPoint(RANDOM, "COMMIT");
             verify(warehouse, id, writer.lastCommitted, counts);
         }
-        TOTALS.add("Java API writer: " + counts);
+        TOTALS.add(what + ": " + counts);
         assertThat(counts.writerCommits).as("commits between the kills").isPositive();
     }
 
     @Test
     void compactionJobRecoversFromKills() throws Exception {
-        Path warehouse = emptyDirectory("compactor");
+        Warehouse warehouse = local("compactor");
         Identifier id = createTable(warehouse, "split", Map.of(
                 "write-only", "true",
                 "num-sorted-run.compaction-trigger", "2",
@@ -93,8 +127,8 @@ class WriterKillTest {
         assertThat(counts.compactions).as("compactions committed between the kills").isPositive();
     }
 
-    private static Identifier createTable(Path warehouse, String name, Map<String, String> options) throws IOException {
-        Catalog catalog = FileSystemCatalog.create(warehouse.toString(), Map.of());
+    private static Identifier createTable(Warehouse warehouse, String name, Map<String, String> options) throws IOException {
+        Catalog catalog = FileSystemCatalog.create(warehouse.location(), warehouse.options());
         catalog.createDatabase("crash", true);
         Identifier id = Identifier.of("crash", name);
         catalog.createTable(id, Schema.newBuilder()
@@ -133,9 +167,9 @@ class WriterKillTest {
      * Checks the table after its writers were killed: removes orphans, then reads every retained snapshot against
      * the model of the writer's commits up to that snapshot.
      */
-    private static void verify(Path warehouse, Identifier id, long acknowledged, Counts counts) throws IOException {
+    private static void verify(Warehouse warehouse, Identifier id, long acknowledged, Counts counts) throws IOException {
         counts.kills++;
-        FileStoreTable table = FileSystemCatalog.create(warehouse.toString(), Map.of()).getTable(id);
+        FileStoreTable table = warehouse.table(id);
         counts.orphansDeleted += new OrphanFilesClean(table).clean(Duration.ZERO).size();
 
         List<Snapshot> snapshots = table.snapshotManager().snapshots();
@@ -214,14 +248,15 @@ class WriterKillTest {
             reader.start();
         }
 
-        static Child start(Path warehouse, Identifier id, String role) throws IOException {
+        static Child start(Warehouse warehouse, Identifier id, String role) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                     "-XX:TieredStopAtLevel=1", "-Dtstore.local-fs.fsync=false",
                     "-cp", classpath, KilledWriter.class.getName(),
-                    warehouse.toString(), id.fullName(), role);
-            Path errors = warehouse.resolveSibling(role + "-stderr.txt");
+                    warehouse.location(), id.fullName(), role));
+            warehouse.options().forEach((key, value) -> command.add(key + "=" + value));
+            Path errors = warehouse.logs().resolve(role + "-stderr.txt");
             return new Child(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -269,6 +304,6 @@ class WriterKillTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        return Files.createDirectories(dir).resolve("warehouse");
+        return Files.createDirectories(dir);
     }
 }
