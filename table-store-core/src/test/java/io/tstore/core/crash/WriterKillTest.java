@@ -227,10 +227,12 @@ class WriterKillTest {
         final Process process;
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final Thread reader;
+        final Path errors;
         volatile long lastCommitted;
 
-        private Child(Process process) {
+        private Child(Process process, Path errors) {
             this.process = process;
+            this.errors = errors;
             this.reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -251,7 +253,7 @@ class WriterKillTest {
         static Child start(Warehouse warehouse, Identifier id, String role) throws IOException {
             String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
             List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
                     "-XX:TieredStopAtLevel=1", "-Dtstore.local-fs.fsync=false",
                     "-cp", classpath, KilledWriter.class.getName(),
                     warehouse.location(), id.fullName(), role));
@@ -260,7 +262,7 @@ class WriterKillTest {
             return new Child(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start());
+                    .start(), errors);
         }
 
         /**
@@ -291,7 +293,10 @@ class WriterKillTest {
                 if (line != null && line.startsWith(prefix) && skip-- == 0) {
                     return;
                 }
-                assertThat(process.isAlive() || !lines.isEmpty()).as("the process ended by itself").isTrue();
+                if (!process.isAlive() && lines.isEmpty()) {
+                    throw new AssertionError("the process ended by itself, exit code " + process.exitValue()
+                            + "; its standard error is in " + errors);
+                }
             }
             throw new AssertionError("no line '" + prefix + "' within 120 s");
         }
