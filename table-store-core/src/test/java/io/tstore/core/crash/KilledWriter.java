@@ -25,7 +25,9 @@ import java.util.SortedMap;
  * until killed. It prints a line before each step it may be killed in ({@code COMMIT n}, {@code COMPACT}) so the
  * test can aim its kills at commits as well as at writes and flushes.
  *
- * <p>{@code KilledWriter <warehouse> <db.table> writer|compactor [key=value catalog options...]}. A writer recovers
+ * <p>{@code KilledWriter <warehouse> <db.table> writer[:<most commits>]|compactor [key=value catalog options...]}: a
+ * writer with a most number of commits idles after them until killed (so that files do not pile up faster than the
+ * compaction job, which is killed too, compacts them). A writer recovers
  * on its own: it numbers its commits on from the last one of its commit user found in the table's snapshots, and
  * commit {@code n} always holds the same rows ({@link #commitRows}), so the test knows what every committed
  * snapshot must hold.
@@ -66,13 +68,14 @@ public final class KilledWriter {
                 }
             }
         }
+        int mostCommits = role.startsWith("writer:") ? Integer.parseInt(role.substring("writer:".length())) : Integer.MAX_VALUE;
         Snapshot last = table.snapshotManager().latestSnapshotOfUser(WRITER_USER);
         long next = last == null ? 1 : last.commitIdentifier() + 1;
         out.println("START " + next);
         out.flush();
         TableCommit commit = table.newCommit(WRITER_USER);
         try (TableWrite write = table.newWrite(false)) {
-            for (long n = next; ; n++) {
+            for (long n = next; n < next + mostCommits; n++) {
                 for (GenericRow row : commitRows(n)) {
                     write.write(row);
                 }
@@ -84,6 +87,9 @@ public final class KilledWriter {
                 out.flush();
             }
         }
+        out.println("IDLE");
+        out.flush();
+        Thread.sleep(Long.MAX_VALUE);
     }
 
     /** The rows of commit {@code n}: upserts and some deletes of random keys, the same for every run. */

@@ -116,7 +116,9 @@ class WriterKillTest {
                 "snapshot.num-retained.min", "100000"));
         Counts counts = new Counts();
         for (int kill = 0; kill < KILLS; kill++) {
-            Child writer = Child.start(warehouse, id, "writer");
+            // At most 8 commits per writer run: a fast writer would otherwise pile up thousands of level-0 files
+            // while the compaction job is being killed, and one compaction of them all needs a heap of its own.
+            Child writer = Child.start(warehouse, id, "writer:8");
             Child compactor = Child.start(warehouse, id, "compactor");
             compactor.killAtRandomPoint(RANDOM, "COMPACTED");
             // The writer dies too, at a random moment of its own, so that the table is still when it is checked.
@@ -258,7 +260,7 @@ class WriterKillTest {
                     "-cp", classpath, KilledWriter.class.getName(),
                     warehouse.location(), id.fullName(), role));
             warehouse.options().forEach((key, value) -> command.add(key + "=" + value));
-            Path errors = warehouse.logs().resolve(role + "-stderr.txt");
+            Path errors = warehouse.logs().resolve(role.replace(':', '-') + "-stderr.txt");
             return new Child(new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(errors.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
