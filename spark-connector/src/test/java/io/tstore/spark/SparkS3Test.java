@@ -42,7 +42,7 @@ class SparkS3Test {
     }
 
     @Test
-    void writesAndReadsATableOnS3() {
+    void writesAndReadsATableOnS3() throws Exception {
         support.sql("CREATE DATABASE db");
         support.sql("CREATE TABLE db.orders (id BIGINT, dt STRING, amount DECIMAL(10, 2)) PARTITIONED BY (dt) "
                 + "TBLPROPERTIES ('primary-key' = 'id,dt', 'bucket' = '2')");
