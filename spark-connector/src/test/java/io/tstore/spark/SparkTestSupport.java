@@ -38,9 +38,7 @@ public final class SparkTestSupport implements AutoCloseable {
             Path base = Paths.get("target", "spark-tests").toAbsolutePath();
             Files.createDirectories(base);
             Path warehouse = Files.createTempDirectory(base, name + "-");
-            SparkSession.Builder builder = SparkSession.builder();
-            config.forEach(builder::config);
-            SparkSession spark = builder
+            SparkSession.Builder builder = SparkSession.builder()
                     .appName(name)
                     .master("local[2]")
                     .config("spark.ui.enabled", "false")
@@ -50,8 +48,9 @@ public final class SparkTestSupport implements AutoCloseable {
                     .config("spark.sql.warehouse.dir", warehouse.resolve("spark").toUri().toString())
                     .config("spark.sql.catalog.tstore", SparkCatalog.class.getName())
                     .config("spark.sql.catalog.tstore.warehouse", warehouse.resolve("tstore").toString())
-                    .config("spark.sql.defaultCatalog", "tstore")
-                    .getOrCreate();
+                    .config("spark.sql.defaultCatalog", "tstore");
+            config.forEach(builder::config); // after the defaults: a test's configuration wins
+            SparkSession spark = builder.getOrCreate();
             return new SparkTestSupport(spark, warehouse);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

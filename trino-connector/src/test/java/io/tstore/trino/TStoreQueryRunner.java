@@ -33,7 +33,8 @@ final class TStoreQueryRunner {
         try {
             runner.installPlugin(new TStorePlugin());
             Map<String, String> properties = new HashMap<>(extraCatalogProperties);
-            properties.put("warehouse", warehouse.toUri().toString());
+            // A warehouse elsewhere (s3://...) comes as the property itself.
+            properties.putIfAbsent("warehouse", warehouse.toUri().toString());
             runner.createCatalog(CATALOG, "tstore", properties);
             return runner;
         } catch (Exception | Error e) {

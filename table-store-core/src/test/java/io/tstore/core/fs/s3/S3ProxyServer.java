@@ -78,4 +78,22 @@ public final class S3ProxyServer implements AutoCloseable {
     public void close() throws Exception {
         proxy.stop();
     }
+
+    /**
+     * {@code S3ProxyServer <bucket>...}: a server in a process of its own (see {@code S3ProxyProcess}), for tests whose
+     * engine's class path clashes with S3Proxy's (its Jackson 3 needs newer Jackson annotations than Spark brings).
+     * Prints {@code S3PROXY <port>} once the buckets exist, and stops when its standard input ends.
+     */
+    public static void main(String[] args) throws Exception {
+        try (S3ProxyServer server = start()) {
+            for (String bucket : args) {
+                server.createBucket(bucket);
+            }
+            System.out.println("S3PROXY " + server.port());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until the test closes our standard input, or ends
+            }
+        }
+    }
 }
