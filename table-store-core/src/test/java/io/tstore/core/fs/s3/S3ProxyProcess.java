@@ -65,11 +65,7 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** Catalog options of an {@code S3FileIO} on this server. */
     public Map<String, String> options() {
-        return Map.of(
-                S3FileIOOptions.ENDPOINT.key(), endpoint(),
-                S3FileIOOptions.PATH_STYLE_ACCESS.key(), "true",
-                S3FileIOOptions.ACCESS_KEY_ID.key(), S3ProxyServer.ACCESS_KEY,
-                S3FileIOOptions.SECRET_ACCESS_KEY.key(), S3ProxyServer.SECRET_KEY);
+        return S3ProxyServer.optionsAt(endpoint());
     }
 
     @Override

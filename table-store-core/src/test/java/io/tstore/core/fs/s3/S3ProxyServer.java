@@ -62,6 +62,11 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Catalog options of an {@link S3FileIO} on this server, or on a proxy in front of it at {@code endpoint}. */
     public Map<String, String> options(String endpoint) {
+        return optionsAt(endpoint);
+    }
+
+    /** Catalog options of an {@link S3FileIO} on an S3Proxy server (any process) at {@code endpoint}. */
+    public static Map<String, String> optionsAt(String endpoint) {
         Map<String, String> options = new HashMap<>();
         options.put(S3FileIOOptions.ENDPOINT.key(), endpoint);
         options.put(S3FileIOOptions.PATH_STYLE_ACCESS.key(), "true");
